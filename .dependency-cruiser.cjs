@@ -1,0 +1,40 @@
+/** Layer rules: the core is pure; adapters depend on the core, never the reverse. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'src/core must not import adapters, SDKs, the file system, the network or the clock-owning layers.',
+      severity: 'error',
+      from: { path: '^src/core' },
+      to: {
+        pathNot: '^src/core',
+        // zod is allowed in the core: it is a pure validation library.
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'core-no-node-builtins',
+      severity: 'error',
+      from: { path: '^src/core' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'channels-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^src/channels/([^/]+)/' },
+      to: { path: '^src/channels/([^/]+)/', pathNot: '^src/channels/($1|shared)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(test|bench|scripts)' },
+  },
+};

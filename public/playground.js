@@ -1,0 +1,150 @@
+// The playground uses only the local JSON API. All text is set with textContent, never as HTML.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const state = { practitioner: '', supervisor: '', lastId: undefined, seen: new Set() };
+
+  async function api(method, path, body) {
+    const res = await fetch(path, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const data = await res.json().catch(() => ({}));
+    if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+    return data;
+  }
+
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function addMine(text) {
+    const li = el('li', { class: 'me' }, text);
+    $('chat').appendChild(li);
+    li.scrollIntoView({ block: 'end' });
+  }
+
+  function addReply(r) {
+    if (r.id && state.seen.has(r.id)) return;
+    if (r.id) { state.seen.add(r.id); state.lastId = r.id; }
+    const li = el('li', { class: r.kind, 'data-kind': r.kind }, r.text);
+    const meta = [];
+    if (r.meta && r.meta.progress) meta.push(`${r.meta.progress.index} of ${r.meta.progress.total}`);
+    if (r.meta && r.meta.source) meta.push(`Source: ${r.meta.source}`);
+    if (r.meta && r.meta.hint) meta.push(r.meta.hint);
+    if (meta.length) li.appendChild(el('span', { class: 'meta' }, meta.join(' · ')));
+    if (r.choices && r.choices.length) {
+      const group = el('div', { class: 'choices', role: 'group', 'aria-label': 'Answers' });
+      r.choices.forEach((c) => {
+        const b = el('button', { type: 'button', 'data-choice': c.id }, c.label);
+        b.addEventListener('click', () => choose(c, r.meta || {}));
+        group.appendChild(b);
+      });
+      li.appendChild(group);
+    }
+    $('chat').appendChild(li);
+    li.scrollIntoView({ block: 'end' });
+  }
+
+  async function send(payload, echo) {
+    addMine(echo);
+    try {
+      const out = await api('POST', '/local/messages', Object.assign({ user: state.practitioner }, payload));
+      out.replies.forEach(addReply);
+    } catch (e) {
+      addReply({ kind: 'error', text: `Could not send: ${e.message}` });
+    }
+  }
+
+  function choose(choice, meta) {
+    send({ choice: choice.id, questionId: meta.questionId, token: meta.token }, choice.label);
+  }
+
+  async function loadHistory() {
+    $('chat').textContent = '';
+    state.seen.clear();
+    state.lastId = undefined;
+    const out = await api('GET', `/local/messages?user=${encodeURIComponent(state.practitioner)}`);
+    out.messages.forEach(addReply);
+  }
+
+  async function poll() {
+    if (!state.practitioner) return;
+    const after = state.lastId ? `&after=${encodeURIComponent(state.lastId)}` : '';
+    const out = await api('GET', `/local/messages?user=${encodeURIComponent(state.practitioner)}${after}`);
+    out.messages.forEach(addReply);
+  }
+
+  function renderThread(t) {
+    const box = el('section', { class: 'thread', 'aria-label': t.title, 'data-thread': t.id });
+    box.appendChild(el('h3', {}, t.title));
+    box.appendChild(el('p', { class: 'counts' }, `${t.reflections} reflection(s) shared, ${t.openFlags} open flag(s)`));
+    t.messages.forEach((m) => {
+      const a = el('article', { class: m.kind });
+      const badges = el('div');
+      if (m.kind === 'summary' || m.kind === 'alert') {
+        if (m.acknowledged) badges.appendChild(el('span', { class: 'badge' }, 'Picked up'));
+        if (m.onAgenda) badges.appendChild(el('span', { class: 'badge' }, 'On agenda'));
+      }
+      if (m.kind === 'reply') badges.appendChild(el('span', { class: 'badge' }, 'Supervisor reply'));
+      a.appendChild(badges);
+      a.appendChild(el('div', {}, m.text));
+      box.appendChild(a);
+    });
+    const actions = el('div', { class: 'choices' });
+    [['acknowledge', 'Picked up'], ['agenda', 'Add to agenda']].forEach(([action, label]) => {
+      const b = el('button', { type: 'button', class: 'secondary' }, label);
+      b.addEventListener('click', async () => { await api('POST', `/local/threads/${t.id}/actions`, { user: state.supervisor, action }); refreshThreads(); });
+      actions.appendChild(b);
+    });
+    box.appendChild(actions);
+    const form = el('form', { class: 'row' });
+    const id = `reply-${t.id}`;
+    form.appendChild(el('label', { for: id }, 'Reply'));
+    const input = el('input', { id, type: 'text', maxlength: '8000' });
+    form.appendChild(input);
+    form.appendChild(el('button', { type: 'submit' }, 'Send reply'));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      if (!input.value.trim()) return;
+      await api('POST', `/local/threads/${t.id}/replies`, { user: state.supervisor, text: input.value });
+      input.value = '';
+      refreshThreads();
+    });
+    box.appendChild(form);
+    return box;
+  }
+
+  async function refreshThreads() {
+    if (!state.supervisor) return;
+    const focused = document.activeElement && document.activeElement.id;
+    if (focused && focused.startsWith('reply-') && document.activeElement.value) return; // don't wipe a reply being typed
+    const out = await api('GET', `/local/threads?supervisor=${encodeURIComponent(state.supervisor)}`);
+    const box = $('threads');
+    box.textContent = '';
+    if (!out.threads.length) box.appendChild(el('p', {}, 'No shared reflections yet.'));
+    out.threads.forEach((t) => box.appendChild(renderThread(t)));
+  }
+
+  async function init() {
+    const people = await api('GET', '/local/people');
+    $('org').textContent = `${people.organisation}: try a whole reflection. The practitioner is on the left and the supervisor's threads are on the right. Use case references, not names.`;
+    people.practitioners.forEach((p) => $('practitioner').appendChild(el('option', { value: p.id }, `${p.name} (${p.id})`)));
+    people.supervisors.forEach((s) => $('supervisor').appendChild(el('option', { value: s.id }, `${s.name} (${s.id})`)));
+    state.practitioner = $('practitioner').value;
+    state.supervisor = $('supervisor').value;
+    $('practitioner').addEventListener('change', () => { state.practitioner = $('practitioner').value; loadHistory(); });
+    $('supervisor').addEventListener('change', () => { state.supervisor = $('supervisor').value; refreshThreads(); });
+    $('send').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const text = $('message').value.trim();
+      if (!text) return;
+      $('message').value = '';
+      send({ text }, text);
+    });
+    await loadHistory();
+    await refreshThreads();
+    setInterval(() => { poll().catch(() => {}); refreshThreads().catch(() => {}); }, 2000);
+  }
+  init().catch((e) => addReply({ kind: 'error', text: `Could not load: ${e.message}` }));
+})();

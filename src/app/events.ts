@@ -1,0 +1,104 @@
+/**
+ * Turning engine events into store writes: the supervisor's thread, its messages, the outbox
+ * items that mirror them into Slack or Teams, and audit entries. All of it joins the turn's commit.
+ */
+import type { Catalog } from '../core/catalog';
+import { renderSummaryText } from '../core/summary-text';
+import { fill } from '../core/text';
+import type { EngineEvent } from '../core/types';
+import type { OrgConfig } from '../config/org';
+import type { AuditEntry, OutboxItem, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
+
+export interface EventDeps {
+  catalog: Catalog;
+  org: OrgConfig;
+  newId: () => string;
+  now: Date;
+  contacts: Record<string, string>;
+  findThread: (supervisorId: string, caseRef: string, channel: string) => Promise<ThreadRecord | undefined>;
+}
+
+/** Where a supervisor reads threads: the practitioner's channel if the supervisor is mapped there, else the local view. */
+export function threadChannel(org: OrgConfig, supervisorId: string, channel: string): string {
+  const sup = org.supervisors.find((s) => s.id === supervisorId);
+  if (channel === 'slack' && sup?.slack) return 'slack';
+  if (channel === 'teams' && sup?.teams) return 'teams';
+  return 'local';
+}
+
+function personName(org: OrgConfig, id: string): string {
+  return [...org.supervisors, ...org.practitioners].find((p) => p.id === id)?.name ?? id;
+}
+
+export function outboxItem(deps: Pick<EventDeps, 'newId' | 'now'>, kind: string, channel: string, payload: unknown): OutboxItem {
+  const at = deps.now.toISOString();
+  return { id: deps.newId(), kind, channel, payload, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at };
+}
+
+/** `channel` is where the practitioner is talking to us; the supervisor's thread follows it when mapped there. */
+export async function commitForEvents(deps: EventDeps, events: EngineEvent[], actor: string, practitionerChannel: string): Promise<Omit<TurnCommit, 'reflection'>> {
+  const threads = new Map<string, ThreadRecord>();
+  const threadMessages: ThreadMessage[] = [];
+  const outbox: OutboxItem[] = [];
+  const audit: AuditEntry[] = [];
+  const at = deps.now.toISOString();
+  for (const event of events) {
+    if (event.type === 'audit') {
+      audit.push({ at, actor, action: event.action, target: event.target });
+      continue;
+    }
+    const channel = threadChannel(deps.org, event.supervisorId, practitionerChannel);
+    const key = `${event.supervisorId}|${event.caseRef}|${channel}`;
+    const existing = threads.get(key) ?? (await deps.findThread(event.supervisorId, event.caseRef, channel));
+    const thread: ThreadRecord = existing ?? newThread(deps, event.supervisorId, event.practitionerId, event.caseRef, channel);
+    const message = event.type === 'summary.shared' ? summaryMessage(deps, thread, event) : alertMessage(deps, thread, event);
+    thread.reflections += event.type === 'summary.shared' ? 1 : 0;
+    thread.openFlags += message.flags;
+    thread.updatedAt = at;
+    threads.set(key, thread);
+    threadMessages.push(message);
+    if (channel !== 'local') outbox.push(outboxItem(deps, event.type === 'summary.shared' ? 'thread.summary' : 'thread.alert', channel, { threadId: thread.id, messageId: message.id }));
+    audit.push({ at, actor, action: event.type === 'summary.shared' ? 'thread.summary.queued' : 'thread.alert.queued', target: message.id });
+  }
+  return { threadUpserts: [...threads.values()], threadMessages, outbox, audit };
+}
+
+function newThread(deps: EventDeps, supervisorId: string, practitionerId: string, caseRef: string, channel: string): ThreadRecord {
+  const at = deps.now.toISOString();
+  const title = fill(deps.catalog.messages.threadTitle ?? 'Case {caseRef}', { caseRef, practitioner: personName(deps.org, practitionerId) }, deps.contacts);
+  return { id: deps.newId(), supervisorId, practitionerId, caseRef, channel, title, reflections: 0, openFlags: 0, createdAt: at, updatedAt: at };
+}
+
+function summaryMessage(deps: EventDeps, thread: ThreadRecord, event: Extract<EngineEvent, { type: 'summary.shared' }>): ThreadMessage {
+  const open = event.summary.flags.filter((f) => f.severity !== 'info').length;
+  return {
+    id: deps.newId(),
+    threadId: thread.id,
+    kind: 'summary',
+    reflectionId: event.reflectionId,
+    author: event.practitionerId,
+    text: renderSummaryText(event.summary, deps.catalog),
+    data: event.summary,
+    flags: open,
+    acknowledged: false,
+    onAgenda: false,
+    createdAt: deps.now.toISOString(),
+  };
+}
+
+function alertMessage(deps: EventDeps, thread: ThreadRecord, event: Extract<EngineEvent, { type: 'alert.urgent' }>): ThreadMessage {
+  const vars = { practitioner: personName(deps.org, event.practitionerId), caseRef: event.caseRef, flag: event.flagTitle };
+  return {
+    id: deps.newId(),
+    threadId: thread.id,
+    kind: 'alert',
+    reflectionId: event.reflectionId,
+    author: 'reflect',
+    text: fill(deps.catalog.messages.alertText ?? 'URGENT: {flag}', vars, deps.contacts),
+    data: { flagId: event.flagId, flagTitle: event.flagTitle, caseRef: event.caseRef, severity: event.severity },
+    flags: 1,
+    acknowledged: false,
+    onAgenda: false,
+    createdAt: deps.now.toISOString(),
+  };
+}

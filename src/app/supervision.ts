@@ -1,0 +1,101 @@
+/**
+ * The supervisor's side: threads, "picked up", "add to agenda", and replies relayed to the
+ * practitioner. Only the practitioner's mapped supervisor may act on a thread.
+ */
+import type { Reply } from '../core/types';
+import type { InboxMessage, OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
+import { outboxItem } from './events';
+import type { ReflectService } from './service';
+
+export type ThreadAction = 'acknowledge' | 'agenda';
+
+export class SupervisionError extends Error {
+  constructor(
+    readonly code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD',
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export class SupervisionService {
+  constructor(private readonly service: ReflectService) {}
+
+  private get store(): Store {
+    return this.service.deps.store;
+  }
+
+  async threadsFor(supervisorId: string, channel?: string): Promise<Array<ThreadRecord & { messages: ThreadMessage[] }>> {
+    const threads = await this.store.listThreads(supervisorId, channel);
+    return Promise.all(threads.map(async (t) => ({ ...t, messages: await this.store.listThreadMessages(t.id) })));
+  }
+
+  async authorise(threadId: string, supervisorId: string): Promise<ThreadRecord> {
+    const thread = await this.store.getThread(threadId);
+    if (!thread) throw new SupervisionError('THREAD_NOT_FOUND', `no thread ${threadId}; list threads with GET /local/threads?supervisor=<id>`);
+    if (thread.supervisorId !== supervisorId) throw new SupervisionError('NOT_YOUR_THREAD', 'only the practitioner\'s own supervisor can act on this thread');
+    return thread;
+  }
+
+  /** "Picked up" or "Add to agenda", on one summary or (without messageId) every open summary in the thread. */
+  async act(input: { threadId: string; supervisorId: string; action: ThreadAction; messageId?: string; eventId?: string }): Promise<{ duplicate: boolean; thread: ThreadRecord }> {
+    const thread = await this.authorise(input.threadId, input.supervisorId);
+    const messages = (await this.store.listThreadMessages(thread.id)).filter((m) => (input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status'));
+    const now = this.service.clock();
+    for (const m of messages) await this.store.updateThreadMessage(m.id, input.action === 'acknowledge' ? { acknowledged: true } : { onAgenda: true });
+    const all = await this.store.listThreadMessages(thread.id);
+    const openFlags = all.filter((m) => !m.acknowledged).reduce((n, m) => n + m.flags, 0);
+    await this.store.updateThread(thread.id, { openFlags, updatedAt: now.toISOString() });
+    const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
+    const text = this.service.text(key, { supervisor: this.supervisorName(thread.supervisorId), caseRef: thread.caseRef });
+    const written = await this.store.commitTurn({
+      ...this.notifyPractitioner(thread, { kind: 'info', text }),
+      outbox: [...this.practitionerOutbox(thread, text), ...this.threadUpdate(thread)],
+      audit: [{ at: now.toISOString(), actor: input.supervisorId, action: `thread.${input.action}`, target: thread.id }],
+      processedEventId: input.eventId,
+    });
+    if (written) this.service.deps.onQueued?.();
+    return { duplicate: !written, thread: (await this.store.getThread(thread.id)) ?? thread };
+  }
+
+  /** A supervisor's reply in the thread: kept in the thread and relayed to the practitioner with the case reference. */
+  async reply(input: { threadId: string; supervisorId: string; text: string; eventId?: string; externalRef?: string }): Promise<{ duplicate: boolean }> {
+    const thread = await this.authorise(input.threadId, input.supervisorId);
+    const now = this.service.clock().toISOString();
+    const relay = this.service.text('supervisorRelay', { supervisor: this.supervisorName(thread.supervisorId), caseRef: thread.caseRef, text: input.text });
+    const message: ThreadMessage = {
+      id: this.service.newId(), threadId: thread.id, kind: 'reply', author: input.supervisorId, text: input.text,
+      flags: 0, acknowledged: true, onAgenda: false, externalRef: input.externalRef, createdAt: now,
+    };
+    const commit: TurnCommit = {
+      ...this.notifyPractitioner(thread, { kind: 'info', text: relay }),
+      threadMessages: [message],
+      outbox: this.practitionerOutbox(thread, relay),
+      audit: [{ at: now, actor: input.supervisorId, action: 'thread.reply.relayed', target: thread.id }],
+      processedEventId: input.eventId,
+    };
+    const written = await this.store.commitTurn(commit);
+    if (written) this.service.deps.onQueued?.();
+    return { duplicate: !written };
+  }
+
+  private supervisorName(id: string): string {
+    return this.service.deps.org.supervisors.find((s) => s.id === id)?.name ?? id;
+  }
+
+  private notifyPractitioner(thread: ThreadRecord, reply: Reply): { inbox: InboxMessage[] } {
+    if (thread.channel !== 'local') return { inbox: [] };
+    return { inbox: this.service.inbox(thread.practitionerId, [reply], this.service.clock()) };
+  }
+
+  private practitionerOutbox(thread: ThreadRecord, text: string): OutboxItem[] {
+    if (thread.channel === 'local') return [];
+    const deps = { newId: this.service.newId, now: this.service.clock() };
+    return [outboxItem(deps, 'practitioner.message', thread.channel, { practitionerId: thread.practitionerId, text, threadId: thread.id })];
+  }
+
+  private threadUpdate(thread: ThreadRecord): OutboxItem[] {
+    if (thread.channel === 'local') return [];
+    return [outboxItem({ newId: this.service.newId, now: this.service.clock() }, 'thread.update', thread.channel, { threadId: thread.id })];
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The local channel: a JSON API over the same engine, for pilots, demos, the playground and tests.
+ * People are known by their org-config id. It has no sign-in, so it is off in production unless
+ * LOCAL_CHANNEL=on (see README, "Data protection").
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Reply } from '../../core/types';
+import type { ReflectService } from '../../app/service';
+import { SupervisionError, type SupervisionService } from '../../app/supervision';
+import type { ThreadMessage, ThreadRecord } from '../../store/port';
+
+const LIMIT = '64kb';
+const userId = z.string().min(1).max(64);
+const messageBody = z.strictObject({
+  user: userId,
+  text: z.string().max(8000).optional(),
+  choice: z.string().max(200).optional(),
+  questionId: z.string().max(200).optional(),
+  token: z.string().max(200).optional(),
+}).refine((b) => b.text !== undefined || b.choice !== undefined, { message: 'send "text" (a message) or "choice" (a button id)' });
+const actionBody = z.strictObject({ user: userId, action: z.enum(['acknowledge', 'agenda']), messageId: z.string().max(200).optional() });
+const replyBody = z.strictObject({ user: userId, text: z.string().trim().min(1).max(8000) });
+
+function bad(res: Response, issues: z.core.$ZodIssue[]): void {
+  const message = issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+  res.status(400).json({ error: { code: 'BAD_REQUEST', message } });
+}
+
+function forbidden(res: Response, who: string): void {
+  res.status(403).json({ error: { code: 'UNKNOWN_USER', message: `"${who}" is not a ${'person'} in this organisation's config.` } });
+}
+
+export function publicReply(r: Reply) {
+  return { id: r.id, kind: r.kind, text: r.text, choices: r.choices ?? [], meta: r.meta ?? {} };
+}
+
+function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }) {
+  return {
+    id: t.id,
+    title: t.title,
+    caseRef: t.caseRef,
+    channel: t.channel,
+    reflections: t.reflections,
+    openFlags: t.openFlags,
+    updatedAt: t.updatedAt,
+    messages: t.messages.map((m) => ({ id: m.id, kind: m.kind, author: m.author, text: m.text, acknowledged: m.acknowledged, onAgenda: m.onAgenda, createdAt: m.createdAt })),
+  };
+}
+
+export function localRouter(service: ReflectService, supervision: SupervisionService): Router {
+  const r = express.Router();
+  const json = express.json({ limit: LIMIT, strict: true });
+  const isSupervisor = (id: string) => service.deps.org.supervisors.some((s) => s.id === id);
+
+  r.get('/people', (_req, res) => {
+    const { practitioners, supervisors, organisation } = service.deps.org;
+    res.json({ organisation, practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, supervisor: p.supervisor })), supervisors: supervisors.map((s) => ({ id: s.id, name: s.name })) });
+  });
+
+  r.post('/messages', json, async (req: Request, res: Response) => {
+    const body = messageBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error.issues);
+    const { user, text, choice, questionId, token } = body.data;
+    if (!service.practitioner(user)) return forbidden(res, user);
+    const input = choice !== undefined ? { type: 'choice' as const, value: choice, questionId, token } : { type: 'text' as const, text: text ?? '' };
+    const out = await service.handle({ channel: 'local', practitionerId: user, input });
+    res.json({ replies: out.replies.map(publicReply) });
+  });
+
+  r.get('/messages', async (req: Request, res: Response) => {
+    const q = z.object({ user: userId, after: z.string().max(200).optional() }).safeParse(req.query);
+    if (!q.success) return bad(res, q.error.issues);
+    if (!service.practitioner(q.data.user)) return forbidden(res, q.data.user);
+    const inbox = await service.deps.store.listInbox(q.data.user, 'local', q.data.after);
+    res.json({ messages: inbox.map((m) => publicReply(m.reply as Reply)) });
+  });
+
+  r.get('/threads', async (req: Request, res: Response) => {
+    const q = z.object({ supervisor: userId }).safeParse(req.query);
+    if (!q.success) return bad(res, q.error.issues);
+    if (!isSupervisor(q.data.supervisor)) return forbidden(res, q.data.supervisor);
+    const threads = await supervision.threadsFor(q.data.supervisor);
+    res.json({ threads: threads.map(publicThread) });
+  });
+
+  r.post('/threads/:id/actions', json, async (req: Request, res: Response) => {
+    const body = actionBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error.issues);
+    if (!isSupervisor(body.data.user)) return forbidden(res, body.data.user);
+    await withSupervision(res, async () => {
+      const out = await supervision.act({ threadId: String(req.params.id), supervisorId: body.data.user, action: body.data.action, messageId: body.data.messageId });
+      res.json({ ok: true, thread: { id: out.thread.id, openFlags: out.thread.openFlags, reflections: out.thread.reflections } });
+    });
+  });
+
+  r.post('/threads/:id/replies', json, async (req: Request, res: Response) => {
+    const body = replyBody.safeParse(req.body);
+    if (!body.success) return bad(res, body.error.issues);
+    if (!isSupervisor(body.data.user)) return forbidden(res, body.data.user);
+    await withSupervision(res, async () => {
+      await supervision.reply({ threadId: String(req.params.id), supervisorId: body.data.user, text: body.data.text });
+      res.json({ ok: true });
+    });
+  });
+  return r;
+}
+
+async function withSupervision(res: Response, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!(err instanceof SupervisionError)) throw err;
+    res.status(err.code === 'THREAD_NOT_FOUND' ? 404 : 403).json({ error: { code: err.code, message: err.message } });
+  }
+}

@@ -1,0 +1,54 @@
+/** Environment variables, validated. Every variable here is listed in .env.example. */
+import { z } from 'zod';
+import { ConfigError, formatZodIssues } from './errors';
+
+const flag = z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => v === 'true' || v === '1' || v === 'on');
+const optionalText = z.string().trim().min(1).optional();
+const url = z.url().optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalText,
+  ORG_CONFIG: optionalText,
+  GUIDANCE_DIR: z.string().default('guidance'),
+  PROMPTS_DIR: z.string().default('prompts'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOCAL_CHANNEL: flag.optional(),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: url,
+  CLIENT_ID: optionalText,
+  CLIENT_SECRET: optionalText,
+  TENANT_ID: optionalText,
+  DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: flag.default(false),
+  SERVICE_URL: url,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: url,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  AZURE_OPENAI_ENDPOINT: url,
+  AZURE_OPENAI_API_KEY: optionalText,
+  AZURE_OPENAI_DEPLOYMENT: optionalText,
+  OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(8000),
+  LLM_TOKEN_BUDGET: z.coerce.number().int().min(0).max(1_000_000).default(6000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(env: NodeJS.ProcessEnv): Env {
+  // Treat empty strings as unset, as .env files and container platforms often pass them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) throw new ConfigError('CONFIG_ENV_INVALID', `${formatZodIssues(parsed.error.issues)}. See .env.example.`);
+  const e = parsed.data;
+  if (e.DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS && e.NODE_ENV === 'production')
+    throw new ConfigError('CONFIG_UNSAFE_PRODUCTION', 'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS=true is for local development only and is refused when NODE_ENV=production. Set CLIENT_ID, CLIENT_SECRET and TENANT_ID instead.');
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
+    throw new ConfigError('CONFIG_SLACK_INCOMPLETE', 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is. Set one of them.');
+  return e;
+}

@@ -1,0 +1,29 @@
+/** Configuration: environment plus the organisation file, validated together. */
+import { parseEnv, type Env } from './env';
+import { loadOrgConfig, type OrgConfig } from './org';
+
+export interface Config {
+  env: Env;
+  org: OrgConfig;
+  /** The local JSON API and playground: on by default, off in production unless LOCAL_CHANNEL=on (it has no sign-in). */
+  localChannel: boolean;
+  slack: 'http' | 'socket' | 'off';
+  teams: 'authenticated' | 'unauthenticated' | 'off';
+  llm: 'openai' | 'azure' | 'off';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = parseEnv(env);
+  const org = loadOrgConfig(e.ORG_CONFIG);
+  return {
+    env: e,
+    org,
+    localChannel: e.LOCAL_CHANNEL ?? e.NODE_ENV !== 'production',
+    slack: e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? 'http' : 'off',
+    teams: e.CLIENT_ID ? 'authenticated' : e.DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS ? 'unauthenticated' : 'off',
+    llm: e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY ? 'azure' : e.OPENAI_API_KEY ? 'openai' : 'off',
+  };
+}
+
+export type { Env, OrgConfig };
+export { ConfigError } from './errors';

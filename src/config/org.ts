@@ -1,0 +1,85 @@
+/** The organisation file (ORG_CONFIG): who the practitioners and supervisors are, and the contacts. */
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, formatZodIssues } from './errors';
+
+const personId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected a short lowercase id such as "alex"');
+const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U0123ABC');
+const slackChannel = z.string().regex(/^[CDG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123ABC');
+
+export const supervisorSchema = z.strictObject({
+  id: personId,
+  name: z.string().trim().min(1).max(100),
+  slack: z.strictObject({ user: slackUser, channel: slackChannel.optional() }).optional(),
+  teams: z.strictObject({ user: z.string().min(1).max(200), channel: z.string().min(1).max(500).optional() }).optional(),
+});
+
+export const practitionerSchema = z.strictObject({
+  id: personId,
+  name: z.string().trim().min(1).max(100),
+  supervisor: personId,
+  slack: z.strictObject({ user: slackUser }).optional(),
+  teams: z.strictObject({ user: z.string().min(1).max(200) }).optional(),
+});
+
+export const orgSchema = z
+  .strictObject({
+    organisation: z.string().trim().min(1).max(200),
+    retentionDays: z.int().min(1).max(3650).default(90),
+    contacts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string().trim().min(1).max(300)).default({}),
+    supervisors: z.array(supervisorSchema).min(1),
+    practitioners: z.array(practitionerSchema).min(1),
+  })
+  .superRefine((org, ctx) => {
+    const ids = new Set<string>();
+    [...org.supervisors, ...org.practitioners].forEach((p) => {
+      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['practitioners'], message: `id "${p.id}" is used twice; every person needs a unique id` });
+      ids.add(p.id);
+    });
+    const supervisorIds = new Set(org.supervisors.map((s) => s.id));
+    org.practitioners.forEach((p, i) => {
+      if (!supervisorIds.has(p.supervisor))
+        ctx.addIssue({ code: 'custom', path: ['practitioners', i, 'supervisor'], message: `no supervisor with id "${p.supervisor}"; add them under supervisors` });
+    });
+  });
+
+export type OrgConfig = z.infer<typeof orgSchema>;
+export type Supervisor = z.infer<typeof supervisorSchema>;
+export type Practitioner = z.infer<typeof practitionerSchema>;
+
+/** The built-in demo organisation, used when ORG_CONFIG is not set. Documented in the README. */
+export const DEMO_ORG: OrgConfig = {
+  organisation: 'Demo Borough Council',
+  retentionDays: 90,
+  contacts: {
+    manager: 'your team manager',
+    mash: 'the MASH on 01234 000000 (demo number)',
+    earlyHelp: 'the Early Help Support Service on 0300 000 0000 (demo number)',
+    emergency: '999',
+  },
+  supervisors: [{ id: 'sam', name: 'Sam Rivers' }],
+  practitioners: [
+    { id: 'alex', name: 'Alex Morgan', supervisor: 'sam' },
+    { id: 'bo', name: 'Bo Chen', supervisor: 'sam' },
+  ],
+};
+
+export function parseOrgConfig(text: string, file: string): OrgConfig {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new ConfigError('CONFIG_ORG_YAML', `${file}: ${doc.errors[0]?.message ?? 'invalid YAML'}. Fix the YAML syntax.`);
+  const parsed = orgSchema.safeParse(doc.toJS({ maxAliasCount: 20 }));
+  if (!parsed.success) throw new ConfigError('CONFIG_ORG_INVALID', `${file}: ${formatZodIssues(parsed.error.issues)}`);
+  return parsed.data;
+}
+
+export function loadOrgConfig(path: string | undefined): OrgConfig {
+  if (!path) return DEMO_ORG;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError('CONFIG_ORG_UNREADABLE', `ORG_CONFIG=${path} cannot be read. Check the path, or unset ORG_CONFIG to use the demo organisation.`);
+  }
+  return parseOrgConfig(text, path);
+}

@@ -1,0 +1,176 @@
+/** Answering the current question: recording, flags, the urgent path, follow-ups and moving on. */
+import { sourceLabel, type Question } from './catalog';
+import { flagsFor } from './flags';
+import { composeFlow, contextDone, expandOffer, insertFollowUps, isOffer, situationsOf } from './flow';
+import { showPreview } from './preview';
+import { caseRefConcerns, redact } from './redact';
+import { normalise } from './text';
+import type { Turn } from './turn';
+import type { Answer } from './types';
+
+export function matchChoice(q: Question, text: string): string | undefined {
+  const t = normalise(text);
+  return q.choices.find((c) => normalise(c.id) === t || normalise(c.label) === t)?.id;
+}
+
+/** Ask the current question, skipping entries that no longer resolve; past the end, the preview. */
+export function askCurrent(turn: Turn): void {
+  for (;;) {
+    if (turn.state.position >= turn.state.queue.length) return showPreview(turn);
+    const q = turn.current();
+    if (q) return turn.ask(q);
+    turn.state = { ...turn.state, position: turn.state.position + 1 };
+  }
+}
+
+/** Moves past the current entry; composes the flow once the last context question is done. */
+function step(turn: Turn): void {
+  turn.state = { ...turn.state, position: turn.state.position + 1 };
+  if (turn.state.queue.length === turn.catalog.contextQuestions.length && contextDone(turn.state, turn.catalog)) {
+    const flow = composeFlow(turn.catalog, situationsOf(turn.state, turn.catalog));
+    turn.state = { ...turn.state, queue: [...turn.state.queue, ...flow] };
+  }
+}
+
+export function advance(turn: Turn): void {
+  step(turn);
+  turn.state = { ...turn.state, pending: undefined };
+  askCurrent(turn);
+}
+
+/** After an answer: move on, show what it flags, then ask the next question unless the urgent path took over. */
+function moveOn(turn: Turn, q: Question, before: Answer | undefined): void {
+  step(turn);
+  turn.state = { ...turn.state, pending: undefined };
+  if (!raiseFlags(turn, q, before)) askCurrent(turn);
+}
+
+function record(turn: Turn, q: Question, patch: Partial<Answer>): Answer | undefined {
+  const before = turn.state.answers[q.id];
+  const answer: Answer = { ...before, ...patch, at: turn.ctx.now.toISOString() };
+  turn.state = {
+    ...turn.state,
+    answers: { ...turn.state.answers, [q.id]: answer },
+    skipped: turn.state.skipped.filter((id) => id !== q.id),
+  };
+  return before;
+}
+
+/** Raises what a new answer flags. Returns true when the urgent path took over the turn. */
+export function raiseFlags(turn: Turn, q: Question, before: Answer | undefined): boolean {
+  const now = flagsFor(turn.catalog, q, turn.state.answers[q.id]);
+  const had = new Set(flagsFor(turn.catalog, q, before).map((f) => f.id));
+  let urgent = false;
+  for (const flag of now.filter((f) => !had.has(f.id))) {
+    if (flag.severity === 'urgent') {
+      urgentPath(turn, flag.id, flag.title);
+      urgent = true;
+      continue;
+    }
+    turn.sayText(turn.msg('flagRaised', { title: flag.title, text: turn.fillContent(flag.text) }), 'flag', {
+      severity: flag.severity,
+      source: sourceLabel(turn.catalog, flag.source),
+      sourceRef: flag.source,
+    });
+  }
+  return urgent;
+}
+
+/**
+ * The urgent path: signpost the organisation's contacts and alert the supervisor at once, before
+ * any summary. The alert carries the flag and case reference only, never free text.
+ */
+export function urgentPath(turn: Turn, flagId: string, flagTitle: string): void {
+  if (turn.state.alertsSent.includes(flagId)) {
+    turn.say('urgentAlreadyAlerted', {}, 'urgent');
+  } else {
+    turn.state = { ...turn.state, alertsSent: [...turn.state.alertsSent, flagId] };
+    turn.events.push({
+      type: 'alert.urgent',
+      reflectionId: turn.state.id,
+      supervisorId: turn.state.supervisorId,
+      practitionerId: turn.state.practitionerId,
+      caseRef: redact(turn.caseRef()).text, // the alert carries the reference only, redacted like the summary's
+      flagId,
+      flagTitle,
+      severity: 'urgent',
+    });
+    turn.audit('alert.urgent');
+    turn.say('urgentSignpost', {}, 'urgent');
+  }
+  turn.state = { ...turn.state, pending: { kind: 'urgent-continue' } };
+  turn.replies.push({
+    kind: 'question',
+    text: turn.msg('urgentContinue'),
+    choices: [
+      { id: 'continue', label: turn.msg('choiceContinue') },
+      { id: 'pause', label: turn.msg('choicePause') },
+    ],
+  });
+}
+
+/** A choice for the current question (button or typed label). */
+export function answerChoice(turn: Turn, q: Question, choice: string): void {
+  const before = record(turn, q, { choice });
+  if (isOffer(q.id) && choice === 'yes') turn.state = { ...turn.state, queue: expandOffer(turn.catalog, turn.state, q.id) };
+  turn.state = { ...turn.state, queue: insertFollowUps(turn.catalog, turn.state, q, choice) };
+  moveOn(turn, q, before);
+}
+
+/** Free text on the current question: the answer to a text question, otherwise a note. */
+export function answerText(turn: Turn, q: Question, text: string): void {
+  if (q.checks.includes('identifier')) {
+    const findings = caseRefConcerns(text);
+    if (findings.length > 0) {
+      turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
+      turn.replies.push({ kind: 'question', text: turn.msg('identifierWarning', { findings: findings.join(' or ') }), choices: [{ id: 'keep', label: 'keep' }] });
+      return;
+    }
+  }
+  const before = turn.state.answers[q.id];
+  const note = before?.note && q.kind !== 'text' ? `${before.note}\n${text}` : text;
+  record(turn, q, { note });
+  if (labelCheck(turn, q, text)) return;
+  if (q.kind !== 'text') {
+    turn.say('noteSavedPickAnswer');
+    return;
+  }
+  moveOn(turn, q, before);
+}
+
+/**
+ * The label check (rules declared in prompts/): a note that leans on a label such as "disguised
+ * compliance" is met with the guidance's own request for the evidence and the cause behind it.
+ */
+function labelCheck(turn: Turn, q: Question, text: string): boolean {
+  if (turn.state.labelChecked.includes(q.id)) return false;
+  const t = ` ${normalise(text)} `;
+  const rule = turn.catalog.labelRules.find((r) => r.match.some((m) => t.includes(` ${normalise(m)} `)));
+  if (!rule) return false;
+  turn.state = { ...turn.state, labelChecked: [...turn.state.labelChecked, q.id] };
+  const source = sourceLabel(turn.catalog, rule.source);
+  turn.sayText(`${turn.msg('labelCheckLead')} ${turn.fillContent(rule.prompt)}`, 'flag', { source, sourceRef: rule.source, severity: 'info' });
+  if (q.kind === 'text') {
+    turn.state = { ...turn.state, pending: { kind: 'label-check', questionId: q.id, ruleId: rule.id } };
+    turn.say('labelCheckInvite');
+  }
+  return true;
+}
+
+/** The practitioner's further note after a label check on a text question; then move on. */
+export function answerLabelCheck(turn: Turn, questionId: string, text: string): void {
+  const before = turn.state.answers[questionId];
+  turn.state = {
+    ...turn.state,
+    pending: undefined,
+    answers: { ...turn.state.answers, [questionId]: { ...before, note: `${before?.note ?? ''}\n${text}`.trim(), at: turn.ctx.now.toISOString() } },
+  };
+  advance(turn);
+}
+
+export function keepIdentifier(turn: Turn, q: Question, value: string): void {
+  turn.state = { ...turn.state, pending: undefined };
+  record(turn, q, { note: value });
+  turn.say('identifierKept');
+  advance(turn);
+}

@@ -1,0 +1,170 @@
+/**
+ * The reflection engine: (state, input) -> (new state, replies, events). Pure: no I/O, and the
+ * clock and id generator arrive as values in the context.
+ */
+import type { Catalog, Question } from './catalog';
+import { answerChoice, answerLabelCheck, answerText, askCurrent, keepIdentifier, matchChoice, raiseFlags } from './answer';
+import { parseCommand, runCommand } from './commands';
+import { pickForEdit, showPreview } from './preview';
+import { Turn } from './turn';
+import type { EngineContext, EngineInput, EngineResult, Pending, ReflectionState } from './types';
+
+export function newReflection(catalog: Catalog, ctx: EngineContext, channel: string): ReflectionState {
+  const now = ctx.now.toISOString();
+  return {
+    id: ctx.newId(),
+    practitionerId: ctx.practitioner.id,
+    supervisorId: ctx.supervisor.id,
+    channel,
+    status: 'active',
+    version: 0,
+    startedAt: now,
+    updatedAt: now,
+    queue: [...catalog.contextQuestions],
+    position: 0,
+    answers: {},
+    skipped: [],
+    offersMade: [],
+    labelChecked: [],
+    alertsSent: [],
+  };
+}
+
+function start(turn: Turn, input: EngineInput): void {
+  turn.audit('reflection.started');
+  turn.say('intro');
+  turn.say('privacy');
+  turn.say('commandsHint');
+  if (input.type === 'command' && input.command === 'urgent') return runCommand(turn, 'urgent');
+  askCurrent(turn);
+}
+
+export function handleTurn(catalog: Catalog, state: ReflectionState | null, input: EngineInput, ctx: EngineContext, channel = 'local'): EngineResult {
+  const fresh = state === null;
+  const turn = new Turn(catalog, ctx, state ?? newReflection(catalog, ctx, channel));
+  if (fresh) start(turn, input);
+  else dispatch(turn, input);
+  turn.touch();
+  return { state: turn.state, replies: turn.replies, events: turn.events, previous: turn.previous };
+}
+
+function dispatch(turn: Turn, input: EngineInput): void {
+  if (input.type === 'edit') return applyEdits(turn, input.changes);
+  if (input.type === 'command') return runCommand(turn, input.command);
+  const pending = turn.state.pending;
+  if (pending) return handlePending(turn, pending, input);
+  if (input.type === 'choice') return handleChoice(turn, input.value, input.questionId, input.token);
+  const command = parseCommand(input.text, turn.state.status === 'preview');
+  if (command) return runCommand(turn, command);
+  if (turn.state.status === 'paused') return runCommand(turn, 'resume');
+  if (turn.state.status === 'preview') return turn.say('previewAgain');
+  const q = turn.current();
+  if (!q) return askCurrent(turn);
+  const choice = q.kind === 'text' ? undefined : matchChoice(q, input.text);
+  if (choice) return answerChoice(turn, q, choice);
+  answerText(turn, q, input.text);
+}
+
+/** A button press. A press on a question that is no longer current changes nothing. */
+function handleChoice(turn: Turn, value: string, questionId?: string, token?: string): void {
+  const s = turn.state;
+  if (s.status === 'preview' && (!questionId || questionId === 'preview')) {
+    if (token && token !== s.asked?.token) return lateClick(turn);
+    const command = parseCommand(value, true);
+    return command ? runCommand(turn, command) : turn.say('previewAgain');
+  }
+  if (s.status === 'paused') return runCommand(turn, 'resume');
+  const q = turn.current();
+  const stale = !q || (questionId !== undefined && questionId !== q.id) || (token !== undefined && token !== s.asked?.token) || s.status !== 'active';
+  if (stale) return lateClick(turn);
+  const choice = matchChoice(q, value);
+  if (!choice) return turn.say('notUnderstood');
+  answerChoice(turn, q, choice);
+}
+
+function lateClick(turn: Turn): void {
+  turn.say('lateClick');
+  if (turn.state.status === 'preview') return showPreview(turn);
+  askCurrent(turn);
+}
+
+function textOf(input: EngineInput): string {
+  return input.type === 'text' || input.type === 'choice' ? input.type === 'text' ? input.text : input.value : '';
+}
+
+function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
+  const text = textOf(input);
+  const command = parseCommand(text, false);
+  switch (pending.kind) {
+    case 'confirm-cancel':
+      return confirmCancel(turn, pending.restart, /^(yes|y)$/i.test(text.trim()));
+    case 'urgent-continue':
+      if (text === 'pause' || command === 'pause') return runCommand(turn, 'pause');
+      turn.state = { ...turn.state, pending: undefined };
+      return askCurrent(turn);
+    case 'identifier-check': {
+      const q = turn.current();
+      if (!q) return askCurrent(turn);
+      if (text.trim().toLowerCase() === 'keep') return keepIdentifier(turn, q, pending.value);
+      if (command) return runCommand(turn, command);
+      return answerText(turn, q, text);
+    }
+    case 'label-check':
+      if (command) return runCommand(turn, command);
+      return answerLabelCheck(turn, pending.questionId, text);
+    case 'edit-pick':
+      if (command) return runCommand(turn, command);
+      return pickForEdit(turn, text);
+    case 'edit-question':
+      return editAnswer(turn, pending.questionId, input);
+  }
+}
+
+function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
+  if (!yes) {
+    turn.state = { ...turn.state, pending: undefined };
+    turn.say('notCancelled');
+    return turn.state.status === 'preview' ? showPreview(turn) : askCurrent(turn);
+  }
+  // Cancelling deletes the answers: nothing is kept that the practitioner chose not to keep.
+  turn.state = { ...turn.state, status: 'cancelled', pending: undefined, asked: undefined, answers: {} };
+  turn.audit('reflection.cancelled');
+  turn.say('cancelled');
+  if (!restart) return;
+  turn.previous = { ...turn.state, updatedAt: turn.ctx.now.toISOString() };
+  turn.state = newReflection(turn.catalog, turn.ctx, turn.state.channel);
+  start(turn, { type: 'text', text: '' });
+}
+
+/** Re-answering a question picked from the preview by number. */
+function editAnswer(turn: Turn, questionId: string, input: EngineInput): void {
+  const q = turn.catalog.questions.get(questionId);
+  const text = textOf(input);
+  const command = parseCommand(text, false);
+  if (!q || command === 'skip') return showPreview(turn);
+  if (command && command !== 'help') return runCommand(turn, command);
+  const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
+  const before = turn.state.answers[q.id];
+  const answer = choice ? { ...before, choice } : { ...before, note: text };
+  turn.state = { ...turn.state, pending: undefined, answers: { ...turn.state.answers, [q.id]: { ...answer, at: turn.ctx.now.toISOString() } } };
+  turn.say('editSaved');
+  if (raiseFlags(turn, q, before)) return;
+  showPreview(turn);
+}
+
+/** Edits from a channel form (Slack modal, Teams card): several answers and notes at once. */
+function applyEdits(turn: Turn, changes: Array<{ questionId: string; choice?: string; note?: string }>): void {
+  if (turn.state.status !== 'preview') return askCurrent(turn);
+  let urgent = false;
+  for (const change of changes) {
+    const q: Question | undefined = turn.catalog.questions.get(change.questionId);
+    if (!q || !turn.state.queue.includes(q.id)) continue;
+    const before = turn.state.answers[q.id];
+    const choice = change.choice !== undefined && q.choices.some((c) => c.id === change.choice) ? change.choice : before?.choice;
+    const note = change.note === undefined ? before?.note : change.note.trim() || undefined;
+    turn.state = { ...turn.state, answers: { ...turn.state.answers, [q.id]: { choice, note, at: turn.ctx.now.toISOString() } } };
+    urgent = raiseFlags(turn, q, before) || urgent;
+  }
+  turn.say('editSaved');
+  if (!urgent) showPreview(turn);
+}

@@ -1,0 +1,42 @@
+/**
+ * Flags are derived from answers and the prompt files, never stored or decided elsewhere: the
+ * same answers always raise the same flags, whatever a model or a note says.
+ */
+import { SEVERITY_RANK, type Catalog, type FlagDef, type Question } from './catalog';
+import type { Answer, ReflectionState } from './types';
+
+export interface RaisedFlag {
+  flag: FlagDef;
+  questionId: string;
+  answerLabel: string;
+}
+
+export function flagsFor(catalog: Catalog, question: Question, answer: Answer | undefined): FlagDef[] {
+  if (!answer) return [];
+  const keys = answer.choice !== undefined ? [answer.choice] : answer.note ? ['any'] : [];
+  const ids = question.flags.filter((r) => r.on.some((on) => keys.includes(on))).map((r) => r.flag);
+  return [...new Set(ids)].map((id) => catalog.flags.get(id)).filter((f): f is FlagDef => f !== undefined);
+}
+
+export function answerLabel(question: Question, answer: Answer | undefined): string {
+  if (!answer) return '';
+  if (answer.choice !== undefined) return question.choices.find((c) => c.id === answer.choice)?.label ?? answer.choice;
+  return answer.note ?? '';
+}
+
+/** Every flag raised in this reflection, most severe first, then in the order asked; one entry per flag id. */
+export function raisedFlags(state: ReflectionState, catalog: Catalog): RaisedFlag[] {
+  const seen = new Set<string>();
+  const out: RaisedFlag[] = [];
+  for (const qid of state.queue) {
+    const q = catalog.questions.get(qid);
+    if (!q) continue;
+    const answer = state.answers[qid];
+    for (const flag of flagsFor(catalog, q, answer)) {
+      if (seen.has(flag.id)) continue;
+      seen.add(flag.id);
+      out.push({ flag, questionId: qid, answerLabel: q.kind === 'text' ? '(free text)' : answerLabel(q, answer) });
+    }
+  }
+  return out.sort((a, b) => SEVERITY_RANK[a.flag.severity] - SEVERITY_RANK[b.flag.severity]);
+}

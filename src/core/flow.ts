@@ -1,0 +1,81 @@
+/**
+ * Composing the flow: which questions are asked, in what order. Context questions come first; once
+ * they are answered the situations they select decide the prompt sets. Child focus and the
+ * share-with-manager screen are marked `always` in their files; other sets may be offered.
+ */
+import type { Catalog, PromptSet, Question } from './catalog';
+import type { ReflectionState } from './types';
+
+export const OFFER_PREFIX = 'offer:';
+export const SUPPORT_PREFIX = 'support:';
+
+export function isOffer(entry: string): boolean {
+  return entry.startsWith(OFFER_PREFIX);
+}
+
+export function offerSet(catalog: Catalog, entry: string): PromptSet | undefined {
+  const id = entry.slice(OFFER_PREFIX.length);
+  return catalog.sets.find((s) => s.id === id);
+}
+
+export function contextValue(state: ReflectionState, catalog: Catalog, key: string): string | undefined {
+  const q = catalog.contextQuestions.map((id) => catalog.questions.get(id)).find((x) => x?.contextKey === key);
+  if (!q) return undefined;
+  const a = state.answers[q.id];
+  return q.kind === 'text' ? a?.note : a?.choice;
+}
+
+export function situationsOf(state: ReflectionState, catalog: Catalog): string[] {
+  return catalog.situations
+    .filter((s) => Object.entries(s.when).some(([key, ids]) => {
+      const v = contextValue(state, catalog, key);
+      return v !== undefined && ids.includes(v);
+    }))
+    .map((s) => s.id);
+}
+
+/** A set's questions in order (follow-ups only when asked for), then its support choice if it lists support. */
+function mainQuestions(catalog: Catalog, set: PromptSet): string[] {
+  const ids = set.questions.filter((id) => !catalog.questions.get(id)?.followUpOnly);
+  return set.support.length > 0 ? [...ids, SUPPORT_PREFIX + set.id] : ids;
+}
+
+/** The queue after the context questions, for the given situations. */
+export function composeFlow(catalog: Catalog, situations: string[]): string[] {
+  const queue: string[] = [];
+  for (const set of catalog.sets) {
+    const applies = set.always || set.appliesTo.some((s) => situations.includes(s));
+    if (applies) {
+      queue.push(...mainQuestions(catalog, set));
+      continue;
+    }
+    const offer = set.offer;
+    if (offer && (offer.when === 'always' || offer.when.some((s) => situations.includes(s)))) queue.push(OFFER_PREFIX + set.id);
+  }
+  return queue;
+}
+
+export function expandOffer(catalog: Catalog, state: ReflectionState, entry: string): string[] {
+  const set = offerSet(catalog, entry);
+  if (!set) return state.queue;
+  const at = state.queue.indexOf(entry);
+  const fresh = mainQuestions(catalog, set).filter((id) => !state.queue.includes(id));
+  return [...state.queue.slice(0, at + 1), ...fresh, ...state.queue.slice(at + 1)];
+}
+
+/** Follow-ups named by an answer go straight after the question, once. */
+export function insertFollowUps(catalog: Catalog, state: ReflectionState, question: Question, choice: string): string[] {
+  const ask = question.followUps.filter((f) => f.on.includes(choice)).flatMap((f) => f.ask);
+  const fresh = ask.filter((id) => !state.queue.includes(id) && catalog.questions.has(id));
+  if (fresh.length === 0) return state.queue;
+  const at = state.queue.indexOf(question.id);
+  return [...state.queue.slice(0, at + 1), ...fresh, ...state.queue.slice(at + 1)];
+}
+
+export function contextDone(state: ReflectionState, catalog: Catalog): boolean {
+  return catalog.contextQuestions.every((id) => state.answers[id] !== undefined || state.skipped.includes(id));
+}
+
+export function setOfQuestion(catalog: Catalog, questionId: string): PromptSet | undefined {
+  return catalog.sets.find((s) => s.questions.includes(questionId));
+}

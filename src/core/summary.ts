@@ -1,0 +1,116 @@
+/**
+ * The summary a supervisor reads: built deterministically from answers, flags and prompt metadata.
+ * Notes are redacted here, so nothing unredacted can reach a channel through the summary.
+ */
+import { sourceLabel, type Catalog, type Severity } from './catalog';
+import { answerLabel, raisedFlags } from './flags';
+import { contextValue, isOffer, setOfQuestion, situationsOf } from './flow';
+import { redact, type IdentifierKind } from './redact';
+import { supportRequested } from './support';
+import type { EngineContext, ReflectionState } from './types';
+
+export interface SummaryFlag {
+  id: string;
+  severity: Severity;
+  title: string;
+  text: string;
+  question: string;
+  answer: string;
+  source: string;
+  sourceRef: string;
+}
+
+export interface SummaryAnswer {
+  n: number;
+  questionId: string;
+  question: string;
+  answer?: string;
+  note?: string; // redacted
+  skipped: boolean;
+}
+
+export interface Summary {
+  reflectionId: string;
+  caseRef: string;
+  date: string; // YYYY-MM-DD
+  practitioner: string;
+  supervisor: string;
+  contact?: string;
+  engagement?: string;
+  situations: string[];
+  childSeen?: string;
+  flags: SummaryFlag[];
+  answers: SummaryAnswer[];
+  agenda: string[];
+  actions: Array<{ text: string; source: string }>;
+  support: string[];
+  redactions: Array<{ kind: IdentifierKind; count: number }>;
+  narrative?: string; // model-assisted narrative, present only once the practitioner approved it
+}
+
+function contextLabel(state: ReflectionState, catalog: Catalog, key: string): string | undefined {
+  const q = catalog.contextQuestions.map((id) => catalog.questions.get(id)).find((x) => x?.contextKey === key);
+  return q ? answerLabel(q, state.answers[q.id]) || undefined : undefined;
+}
+
+/** Answered and skipped questions, numbered in the order asked; the numbers are what Edit uses. */
+export function numberedAnswers(state: ReflectionState, catalog: Catalog): SummaryAnswer[] {
+  const out: SummaryAnswer[] = [];
+  for (const qid of state.queue) {
+    const q = catalog.questions.get(qid);
+    const a = state.answers[qid];
+    if (!q || (!a && !state.skipped.includes(qid))) continue;
+    const note = a?.note ? redact(a.note) : undefined;
+    const answer = q.kind === 'text' ? undefined : answerLabel(q, a) || undefined;
+    out.push({ n: out.length + 1, questionId: qid, question: q.text, answer, note: note?.text, skipped: !a });
+  }
+  return out;
+}
+
+function redactionCounts(state: ReflectionState): Summary['redactions'] {
+  const counts = new Map<IdentifierKind, number>();
+  for (const a of Object.values(state.answers)) {
+    if (!a.note) continue;
+    for (const f of redact(a.note).findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + f.count);
+  }
+  return [...counts].map(([kind, count]) => ({ kind, count }));
+}
+
+function setsTaken(state: ReflectionState, catalog: Catalog) {
+  const ids = new Set(state.queue.filter((e) => !isOffer(e)).map((qid) => setOfQuestion(catalog, qid)?.id));
+  return catalog.sets.filter((s) => ids.has(s.id));
+}
+
+export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: EngineContext): Summary {
+  const flags = raisedFlags(state, catalog).map(({ flag, questionId, answerLabel: answer }) => ({
+    id: flag.id,
+    severity: flag.severity,
+    title: flag.title,
+    text: flag.text,
+    question: catalog.questions.get(questionId)?.text ?? questionId,
+    answer,
+    source: sourceLabel(catalog, flag.source),
+    sourceRef: flag.source,
+  }));
+  const sets = setsTaken(state, catalog);
+  const caseRefRaw = contextValue(state, catalog, 'caseRef');
+  return {
+    reflectionId: state.id,
+    caseRef: caseRefRaw ? redact(caseRefRaw).text : '',
+    date: state.startedAt.slice(0, 10),
+    practitioner: ctx.practitioner.name,
+    supervisor: ctx.supervisor.name,
+    contact: contextLabel(state, catalog, 'contact'),
+    engagement: contextLabel(state, catalog, 'engagement'),
+    situations: situationsOf(state, catalog).map((id) => catalog.situations.find((s) => s.id === id)?.label ?? id),
+    childSeen: contextLabel(state, catalog, 'childSeen'),
+    flags,
+    answers: numberedAnswers(state, catalog),
+    agenda: [...new Set(flags.map((f) => catalog.flags.get(f.id)?.agenda).filter((x): x is string => !!x))],
+    actions: sets.flatMap((s) => s.actions).filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i)
+      .map((a) => ({ text: a.text, source: sourceLabel(catalog, a.source) })),
+    support: supportRequested(state, catalog),
+    redactions: redactionCounts(state),
+    narrative: state.llm?.narrativeApproved ? state.llm.narrative : undefined,
+  };
+}

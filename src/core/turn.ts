@@ -1,0 +1,86 @@
+/** A turn under construction: the state being changed, and the replies and events it produces. */
+import { sourceLabel, type Catalog, type Question } from './catalog';
+import { contextValue } from './flow';
+import { resolveQuestion } from './support';
+import { message, type Vars } from './text';
+import type { EngineContext, EngineEvent, ReflectionState, Reply } from './types';
+
+export class Turn {
+  readonly replies: Reply[] = [];
+  readonly events: EngineEvent[] = [];
+  previous?: ReflectionState;
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly ctx: EngineContext,
+    public state: ReflectionState,
+  ) {}
+
+  vars(extra: Vars = {}): Vars {
+    const total = this.state.queue.length;
+    return {
+      supervisor: this.ctx.supervisor.name,
+      practitioner: this.ctx.practitioner.name,
+      organisation: this.ctx.organisation,
+      retentionDays: this.ctx.retentionDays,
+      caseRef: this.caseRef(),
+      n: Math.min(this.state.position + 1, total),
+      total,
+      status: this.state.status,
+      ...extra,
+    };
+  }
+
+  caseRef(): string {
+    return contextValue(this.state, this.catalog, 'caseRef') ?? this.catalog.messages.caseRefNotGiven ?? '';
+  }
+
+  msg(key: string, extra: Vars = {}): string {
+    return message(this.catalog, key, this.vars(extra), this.ctx.contacts);
+  }
+
+  say(key: string, extra: Vars = {}, kind: Reply['kind'] = 'info'): void {
+    this.replies.push({ kind, text: this.msg(key, extra) });
+  }
+
+  sayText(text: string, kind: Reply['kind'] = 'info', meta?: Reply['meta']): void {
+    this.replies.push({ kind, text, meta });
+  }
+
+  fillContent(text: string): string {
+    return message({ ...this.catalog, messages: { t: text } }, 't', this.vars(), this.ctx.contacts);
+  }
+
+  current(): Question | undefined {
+    const entry = this.state.queue[this.state.position];
+    return entry === undefined ? undefined : resolveQuestion(this.catalog, entry);
+  }
+
+  audit(action: string, target = this.state.id): void {
+    this.events.push({ type: 'audit', action, target });
+  }
+
+  touch(): void {
+    this.state = { ...this.state, updatedAt: this.ctx.now.toISOString() };
+  }
+
+  /** Renders a question; a re-render of the same question keeps its token so older buttons still work. */
+  ask(q: Question, progress = true): void {
+    const token = this.state.asked?.questionId === q.id ? this.state.asked.token : this.ctx.newId();
+    this.state = { ...this.state, asked: { questionId: q.id, token } };
+    const hint = q.kind === 'text' ? this.msg('textInvite') : q.note ? this.msg('noteInvite') : undefined;
+    this.replies.push({
+      kind: 'question',
+      text: this.fillContent(q.text),
+      choices: q.kind === 'text' ? undefined : q.choices,
+      meta: {
+        questionId: q.id,
+        token,
+        progress: progress ? { index: this.state.position + 1, total: this.state.queue.length } : undefined,
+        source: q.source ? sourceLabel(this.catalog, q.source) : undefined,
+        sourceRef: q.source,
+        hint,
+      },
+    });
+  }
+}

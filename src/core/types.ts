@@ -1,0 +1,111 @@
+/**
+ * The engine's contract. Channels map their payloads to an EngineInput, the application service
+ * loads state and calls the engine, commits the result, and the channel renders the replies.
+ */
+import type { Choice, Severity } from './catalog';
+
+export type ReflectionStatus =
+  | 'active' // answering questions
+  | 'paused'
+  | 'preview' // summary shown, awaiting share / edit / don't share
+  | 'shared'
+  | 'private' // "don't share": kept for the practitioner until retention ends
+  | 'cancelled';
+
+export const OPEN_STATUSES: ReflectionStatus[] = ['active', 'paused', 'preview'];
+
+export interface Answer {
+  choice?: string; // choice id
+  note?: string; // the practitioner's own words, unredacted (redacted only when shared)
+  at: string; // ISO time
+}
+
+/** Something the engine is waiting for that is not the current question. */
+export type Pending =
+  | { kind: 'confirm-cancel'; restart: boolean }
+  | { kind: 'identifier-check'; value: string; findings: string[] }
+  | { kind: 'label-check'; questionId: string; ruleId: string }
+  | { kind: 'urgent-continue' }
+  | { kind: 'edit-pick' }
+  | { kind: 'edit-question'; questionId: string };
+
+export interface ReflectionState {
+  id: string;
+  practitionerId: string;
+  channel: string; // where the practitioner is talking to us (local, slack, teams)
+  status: ReflectionStatus;
+  version: number; // optimistic concurrency: bumped on every committed turn
+  startedAt: string;
+  updatedAt: string;
+  queue: string[]; // question ids in the order they are asked (grows with follow-ups and offered sets)
+  position: number; // index into queue of the current question
+  answers: Record<string, Answer>;
+  skipped: string[];
+  offersMade: string[]; // prompt-set ids already offered
+  labelChecked: string[]; // question ids whose note already had a label check
+  alertsSent: string[]; // flag ids (or "manual") already alerted as urgent
+  pending?: Pending;
+  /** Set when a question message was rendered with buttons; lets channels ignore late clicks. */
+  asked?: { questionId: string; token: string };
+  supervisorId: string;
+  llm?: { tokensUsed: number; followUpsAsked: string[]; narrative?: string; narrativeApproved?: boolean };
+}
+
+export type EngineCommand = 'skip' | 'back' | 'pause' | 'resume' | 'cancel' | 'help' | 'urgent' | 'restart' | 'share' | 'edit' | 'discard' | 'status';
+
+export type EngineInput =
+  | { type: 'text'; text: string } // free text: an answer by label, a note, or a command word
+  | { type: 'choice'; value: string; questionId?: string; token?: string } // a button press
+  | { type: 'command'; command: EngineCommand }
+  | { type: 'edit'; changes: Array<{ questionId: string; choice?: string; note?: string }> };
+
+export interface ReplyMeta {
+  questionId?: string;
+  token?: string; // unique per asked question; echoed back by buttons
+  progress?: { index: number; total: number };
+  source?: string; // human label of the guidance source
+  sourceRef?: string;
+  severity?: Severity;
+  hint?: string; // e.g. "Pick an answer; you can also type a note"
+}
+
+export type ReplyKind = 'info' | 'question' | 'preview' | 'urgent' | 'flag' | 'error';
+
+export interface Reply {
+  id?: string; // set once stored (the local channel's inbox id)
+  kind: ReplyKind;
+  text: string;
+  choices?: Choice[];
+  meta?: ReplyMeta;
+  /** For previews: the structured summary, so channels can render it richly. */
+  summary?: import('./summary').Summary;
+}
+
+export type EngineEvent =
+  | { type: 'summary.shared'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; summary: import('./summary').Summary }
+  | { type: 'alert.urgent'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; flagId: string; flagTitle: string; severity: Severity }
+  | { type: 'audit'; action: string; target: string };
+
+export interface EngineResult {
+  state: ReflectionState;
+  /** Set when "start again" closed the previous reflection in the same turn; it must be saved too. */
+  previous?: ReflectionState;
+  replies: Reply[];
+  events: EngineEvent[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** Everything the engine needs from the outside world, passed in as values. */
+export interface EngineContext {
+  now: Date;
+  newId: () => string; // ids are generated outside so the core stays deterministic under test
+  practitioner: Person;
+  supervisor: Person;
+  organisation: string;
+  retentionDays: number;
+  contacts: Record<string, string>;
+}

@@ -1,0 +1,134 @@
+/**
+ * Composition root: reads configuration, loads the guidance and prompt sets, opens the store,
+ * wires the channels and the outbox, and serves everything on one port. No logic of its own.
+ */
+import type { Server } from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { ReflectService } from './app/service';
+import { SupervisionService } from './app/supervision';
+import { localRouter } from './channels/local/routes';
+import { loadConfig, type Config } from './config';
+import { OutboxWorker } from './delivery/outbox';
+import { createHttpApp, errorHandler, type HttpState } from './http/app';
+import { createLogger, type Logger } from './log';
+import { fromRoot, ROOT } from './paths';
+import { loadCatalog, formatError } from './prompts/loader';
+import { openStore } from './store';
+import type { Store } from './store/port';
+import type { Catalog } from './core/catalog';
+
+export interface Reflect {
+  port: number;
+  server: Server;
+  store: Store;
+  service: ReflectService;
+  supervision: SupervisionService;
+  outbox: OutboxWorker;
+  catalog: Catalog;
+  config: Config;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  store?: Store;
+  clock?: () => Date;
+}
+
+export class StartupError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export function loadContent(config: Config): Catalog {
+  const { catalog, errors } = loadCatalog({ guidanceDir: fromRoot(config.env.GUIDANCE_DIR), promptsDir: fromRoot(config.env.PROMPTS_DIR) });
+  if (!catalog || errors.length > 0) {
+    const listed = errors.slice(0, 10).map(formatError).join('\n');
+    throw new StartupError('PROMPTS_INVALID', `the prompt sets or guidance did not validate; run npm run prompts:check for the full list.\n${listed}`);
+  }
+  return catalog;
+}
+
+export async function startReflect(config: Config = loadConfig(), options: StartOptions = {}): Promise<Reflect> {
+  const log = options.log ?? createLogger(config.env.LOG_LEVEL);
+  const catalog = loadContent(config);
+  const store = options.store ?? (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
+  const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
+  const service = new ReflectService({ store, catalog, org: config.org, log, clock: options.clock, onQueued: () => outbox.kick() });
+  const supervision = new SupervisionService(service);
+  const state: HttpState = { ready: false };
+  const app = createHttpApp(log, state);
+
+  if (config.localChannel) {
+    app.use('/local', localRouter(service, supervision));
+    app.use(express.static(path.join(ROOT, 'public'), { index: 'index.html', maxAge: 0 }));
+  }
+  app.use(errorHandler(log));
+
+  const server = await listen(app, config.env.PORT, config.env.HOST);
+  const port = (server.address() as { port: number }).port;
+  outbox.start();
+  const purge = schedulePurge(store, config, log);
+  state.ready = true;
+  log.info({ port, store: store.kind, localChannel: config.localChannel, slack: config.slack, teams: config.teams, llm: config.llm }, 'Reflect ready');
+
+  return {
+    port, server, store, service, supervision, outbox, catalog, config, log,
+    async close() {
+      state.ready = false;
+      clearInterval(purge);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await outbox.stop();
+      if (!options.store) await store.close();
+    },
+  };
+}
+
+function listen(app: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.on('error', reject);
+  });
+}
+
+/** Retention: reflections (and what hangs off them) are deleted retentionDays after their last change. */
+function schedulePurge(store: Store, config: Config, log: Logger): NodeJS.Timeout {
+  const run = async () => {
+    const before = new Date(Date.now() - config.org.retentionDays * 86_400_000).toISOString();
+    const removed = await store.purgeExpired(before);
+    if (removed > 0) log.info({ removed, retentionDays: config.org.retentionDays }, 'retention purge');
+  };
+  void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed'));
+  const timer = setInterval(() => void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed')), 3_600_000);
+  timer.unref();
+  return timer;
+}
+
+if (require.main === module) {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  startReflect(config).then(
+    (reflect) => {
+      process.stdout.write(`Reflect is running: open http://localhost:${reflect.port}/ for the playground.\n`);
+      const stop = () => void reflect.close().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (err: Error) => {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}

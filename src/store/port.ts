@@ -1,0 +1,137 @@
+/**
+ * The Store port. One contract, two adapters (better-sqlite3 and Postgres, both through Kysely),
+ * one contract test suite (test/store/contract.ts) run against each.
+ *
+ * The unit of work is `commitTurn`: state change, outbox items, thread changes, inbox messages,
+ * audit entries and the processed-event id land in ONE transaction, so a crash can never leave
+ * an answer saved without its delivery, or a delivery queued twice.
+ */
+import type { ReflectionState, ReflectionStatus } from '../core/types';
+
+export interface OutboxItem {
+  id: string;
+  kind: string; // 'thread.summary' | 'thread.alert' | 'practitioner.message' | 'thread.update' | ...
+  channel: string; // 'slack' | 'teams' | 'local'
+  payload: unknown; // JSON; never logged
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: string; // ISO
+  createdAt: string;
+  deliveredAt?: string;
+  lastError?: string; // an error code, never content
+  externalRef?: string;
+}
+
+export interface ThreadRecord {
+  id: string;
+  supervisorId: string;
+  practitionerId: string;
+  caseRef: string;
+  channel: string;
+  title: string;
+  reflections: number;
+  openFlags: number;
+  externalRef?: string; // e.g. Slack "C123:1712345.000100", Teams "conversationId;messageid=…"
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ThreadMessage {
+  id: string;
+  threadId: string;
+  kind: 'summary' | 'alert' | 'reply' | 'status';
+  reflectionId?: string;
+  author: string; // person id or 'reflect'
+  text: string; // rendered, redacted, practitioner-approved text (or the supervisor's reply)
+  data?: unknown; // structured summary for rich rendering
+  flags: number; // open flags this message carries
+  acknowledged: boolean;
+  onAgenda: boolean;
+  externalRef?: string;
+  createdAt: string;
+}
+
+export interface InboxMessage {
+  id: string;
+  userId: string; // person id
+  channel: string;
+  reply: unknown; // a serialised Reply
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string; // person id or 'system'
+  action: string; // e.g. 'reflection.shared'
+  target: string; // an id, never content
+}
+
+export interface TurnCommit {
+  /** Upserted. When `expectedVersion` is given the write fails with StoreConflictError if the stored version differs. */
+  reflection?: { state: ReflectionState; caseRef?: string; expectedVersion?: number };
+  outbox?: OutboxItem[];
+  threadUpserts?: ThreadRecord[];
+  threadMessages?: ThreadMessage[];
+  inbox?: InboxMessage[];
+  audit?: AuditEntry[];
+  /** De-duplication: if this id was already processed the whole commit is skipped and `false` returned. */
+  processedEventId?: string;
+}
+
+export class StoreConflictError extends Error {
+  readonly code = 'STORE_CONFLICT';
+  constructor(id: string) {
+    super(`STORE_CONFLICT: reflection ${id} was changed by another request; reload and retry the turn.`);
+  }
+}
+
+export interface ReflectionRow {
+  state: ReflectionState;
+  caseRef?: string;
+  status: ReflectionStatus;
+  updatedAt: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres' | 'pglite';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Returns false (and writes nothing) when processedEventId was already recorded. */
+  commitTurn(commit: TurnCommit): Promise<boolean>;
+  hasProcessedEvent(id: string): Promise<boolean>;
+
+  getReflection(id: string): Promise<ReflectionRow | undefined>;
+  /** The practitioner's open (active, paused or preview) reflection, newest first. */
+  getOpenReflection(practitionerId: string): Promise<ReflectionRow | undefined>;
+  listReflections(practitionerId: string, limit: number): Promise<ReflectionRow[]>;
+  countReflections(): Promise<number>;
+
+  getThread(id: string): Promise<ThreadRecord | undefined>;
+  findThread(supervisorId: string, caseRef: string, channel: string): Promise<ThreadRecord | undefined>;
+  findThreadByExternalRef(channel: string, externalRef: string): Promise<ThreadRecord | undefined>;
+  listThreads(supervisorId: string, channel?: string): Promise<ThreadRecord[]>;
+  listThreadMessages(threadId: string): Promise<ThreadMessage[]>;
+  getThreadMessage(id: string): Promise<ThreadMessage | undefined>;
+  updateThread(id: string, patch: Partial<Pick<ThreadRecord, 'externalRef' | 'reflections' | 'openFlags' | 'title' | 'updatedAt'>>): Promise<void>;
+  updateThreadMessage(id: string, patch: Partial<Pick<ThreadMessage, 'acknowledged' | 'onAgenda' | 'externalRef' | 'flags'>>): Promise<void>;
+
+  listInbox(userId: string, channel: string, afterId?: string): Promise<InboxMessage[]>;
+
+  /** Claims up to `limit` due pending items, leasing them until `leaseUntil` so two replicas never deliver the same item at once. */
+  claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]>;
+  markDelivered(id: string, at: string, externalRef?: string): Promise<void>;
+  markFailed(id: string, nextAttemptAt: string, errorCode: string, dead: boolean): Promise<void>;
+  getOutboxItem(id: string): Promise<OutboxItem | undefined>;
+  listOutbox(status?: OutboxItem['status']): Promise<OutboxItem[]>;
+
+  /** Small key/value area for channel state (e.g. Teams conversation references). */
+  putChannelState(key: string, value: unknown, at: string): Promise<void>;
+  getChannelState(key: string): Promise<unknown>;
+
+  listAudit(limit: number): Promise<AuditEntry[]>;
+  audit(entry: AuditEntry): Promise<void>;
+
+  /** Deletes reflections (and their inbox and thread messages) last updated before `before`. Returns how many reflections went. */
+  purgeExpired(before: string): Promise<number>;
+}

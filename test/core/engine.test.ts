@@ -1,0 +1,242 @@
+import { handleTurn } from '../../src/core/engine';
+import type { EngineInput, EngineResult, ReflectionState } from '../../src/core/types';
+import { fixtureCatalog, fixtureContext } from './fixture';
+
+const catalog = fixtureCatalog();
+
+/** Drives the engine like a channel would: each turn starts from the previous committed state. */
+function conversation() {
+  const ctx = fixtureContext();
+  let state: ReflectionState | null = null;
+  const say = (input: EngineInput | string): EngineResult => {
+    const i: EngineInput = typeof input === 'string' ? { type: 'text', text: input } : input;
+    const r = handleTurn(catalog, state, i, ctx);
+    state = r.state;
+    return r;
+  };
+  return { say, get state() { return state as ReflectionState | null; } };
+}
+
+const lastQuestion = (r: EngineResult) => [...r.replies].reverse().find((x) => x.kind === 'question');
+
+function throughContext(c: ReturnType<typeof conversation>, contact = 'Home visit', engagement = 'Hostile or intimidating') {
+  c.say('hello');
+  c.say('CR-2041');
+  c.say(contact);
+  c.say(engagement);
+  return c.say('Seen alone');
+}
+
+describe('starting a reflection', () => {
+  it('says what the bot is for, reminds about privacy, then asks the case reference', () => {
+    const r = conversation().say('hi');
+    expect(r.replies[0]?.text).toMatch(/Sam Rivers/);
+    expect(r.replies.map((x) => x.text).join('\n')).toMatch(/case reference, not names/);
+    expect(lastQuestion(r)?.text).toBe('What is the case reference?');
+    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 1, total: 4 });
+  });
+
+  it('warns when the case reference looks like a name or phone number, and accepts "keep"', () => {
+    const c = conversation();
+    c.say('hi');
+    const warn = c.say('Jayden Smith');
+    expect(warn.replies[0]?.text).toMatch(/name/);
+    expect(c.state?.position).toBe(0);
+    const other = c.say('07700 900123');
+    expect(other.replies[0]?.text).toMatch(/phone number/);
+    c.say('keep');
+    expect(c.state?.position).toBe(1);
+  });
+});
+
+describe('composing the flow from the context answers', () => {
+  it('includes the situation set, always-sets, and offers the impact-on-me set', () => {
+    const c = conversation();
+    throughContext(c);
+    expect(c.state?.queue).toEqual(['ctx-case', 'ctx-contact', 'ctx-engagement', 'ctx-seen', 'hf-afraid', 'hf-relieved', 'cf-focus', 'cf-unsafe', 'cf-life', 'offer:impact-on-me', 'swm-fear']);
+  });
+
+  it('a failed contact brings in the no-answer set instead', () => {
+    const c = conversation();
+    throughContext(c, 'No answer / failed contact', 'Open');
+    expect(c.state?.queue).toContain('na-times');
+    expect(c.state?.queue).not.toContain('hf-afraid');
+  });
+
+  it('accepts a choice by its id as well as its label, and shows progress', () => {
+    const c = conversation();
+    c.say('hi');
+    c.say('CR-1');
+    const r = c.say('home-visit');
+    expect(lastQuestion(r)?.text).toBe('How did the family engage?');
+    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 3, total: 4 });
+  });
+});
+
+describe('answers, flags and follow-ups', () => {
+  it('a yes to fear raises the flag with the guidance reminder and asks the follow-up next', () => {
+    const c = conversation();
+    throughContext(c);
+    const r = c.say('yes');
+    const flag = r.replies.find((x) => x.kind === 'flag');
+    expect(flag?.text).toMatch(/Practitioner fear: Think what life must be like at home for the child/);
+    expect(lastQuestion(r)?.text).toBe('What would help you raise it?');
+  });
+
+  it('free text on a yes/no question is kept as a note and the question stays', () => {
+    const c = conversation();
+    throughContext(c);
+    const r = c.say('Dad stood in the doorway the whole time');
+    expect(r.replies[0]?.text).toMatch(/Note saved/);
+    expect(c.state?.answers['hf-afraid']?.note).toBe('Dad stood in the doorway the whole time');
+    expect(c.state?.answers['hf-afraid']?.choice).toBeUndefined();
+  });
+
+  it('a note that leans on a label gets the label check citing the guidance', () => {
+    const c = conversation();
+    throughContext(c);
+    const r = c.say('Classic disguised compliance again');
+    expect(r.replies.some((x) => x.kind === 'flag' && /What evidence is behind the term/.test(x.text) && x.meta?.sourceRef === 'doc#1')).toBe(true);
+  });
+
+  it('a late click on an old question changes nothing', () => {
+    const c = conversation();
+    throughContext(c);
+    const asked = c.state?.asked;
+    c.say({ type: 'choice', value: 'no', questionId: asked?.questionId, token: asked?.token });
+    const before = JSON.stringify(c.state?.answers);
+    const r = c.say({ type: 'choice', value: 'yes', questionId: asked?.questionId, token: asked?.token });
+    expect(r.replies[0]?.text).toMatch(/already been answered/);
+    expect(JSON.stringify(c.state?.answers)).toBe(before);
+  });
+});
+
+describe('commands', () => {
+  it('skip, back, pause and resume keep the place', () => {
+    const c = conversation();
+    throughContext(c);
+    c.say('skip');
+    expect(c.state?.skipped).toContain('hf-afraid');
+    const back = c.say('back');
+    expect(lastQuestion(back)?.text).toBe('Am I afraid to confront family members?');
+    c.say('pause');
+    expect(c.state?.status).toBe('paused');
+    const resumed = c.say('resume');
+    expect(resumed.replies[0]?.text).toMatch(/Picking up at question 5/);
+    expect(lastQuestion(resumed)?.text).toBe('Am I afraid to confront family members?');
+  });
+
+  it('cancel asks for confirmation, then deletes the answers', () => {
+    const c = conversation();
+    throughContext(c);
+    c.say('cancel');
+    expect(c.state?.status).toBe('active');
+    c.say('yes');
+    expect(c.state?.status).toBe('cancelled');
+    expect(c.state?.answers).toEqual({});
+  });
+
+  it('"start again" closes the old reflection and starts a new one', () => {
+    const c = conversation();
+    throughContext(c);
+    c.say('start again');
+    const r = c.say('yes');
+    expect(r.previous?.status).toBe('cancelled');
+    expect(r.state.status).toBe('active');
+    expect(r.state.id).not.toBe(r.previous?.id);
+    expect(lastQuestion(r)?.text).toBe('What is the case reference?');
+  });
+
+  it('help never traps: it explains and re-asks the current question', () => {
+    const c = conversation();
+    throughContext(c);
+    const r = c.say('help');
+    expect(r.replies[0]?.text).toMatch(/skip/);
+    expect(lastQuestion(r)?.text).toBe('Am I afraid to confront family members?');
+  });
+});
+
+describe('the urgent path', () => {
+  it('an urgent answer alerts the supervisor at once with the case reference and no free text', () => {
+    const c = conversation();
+    throughContext(c);
+    c.say('A note with 07700 900123 in it');
+    c.say('no');
+    c.say('no');
+    c.say('yes'); // cf-focus
+    const r = c.say('yes'); // cf-unsafe
+    const alert = r.events.find((e) => e.type === 'alert.urgent');
+    expect(alert).toMatchObject({ type: 'alert.urgent', caseRef: 'CR-2041', flagId: 'child-unsafe-now', supervisorId: 'sam' });
+    expect(JSON.stringify(alert)).not.toMatch(/07700/);
+    expect(r.replies.some((x) => x.kind === 'urgent' && /999/.test(x.text))).toBe(true);
+    expect(lastQuestion(r)?.choices?.map((x) => x.id)).toEqual(['continue', 'pause']);
+    const next = c.say({ type: 'choice', value: 'continue' });
+    expect(lastQuestion(next)?.text).toBe('Describe a day in the life of the child.');
+  });
+
+  it('the urgent command works at any point, and alerts once', () => {
+    const c = conversation();
+    throughContext(c);
+    expect(c.say('urgent').events.filter((e) => e.type === 'alert.urgent')).toHaveLength(1);
+    c.say({ type: 'choice', value: 'continue' });
+    expect(c.say('urgent').events.filter((e) => e.type === 'alert.urgent')).toHaveLength(0);
+  });
+});
+
+function toPreview(c: ReturnType<typeof conversation>) {
+  throughContext(c);
+  c.say('My worry is Mrs Smith on 07700 900123');
+  c.say('yes'); // fear -> follow-up
+  c.say('Joint visit with a colleague');
+  c.say('no');
+  c.say('yes');
+  c.say('no');
+  c.say('He seems scared at home');
+  c.say('yes'); // offer impact
+  c.say('no'); // sleep
+  c.say('A buddy'); // support
+  return c.say('yes'); // share with manager
+}
+
+describe('preview, edit and share', () => {
+  it('the preview lists flags by severity with sources, redacts notes, and shares only on Share', () => {
+    const c = conversation();
+    const r = toPreview(c);
+    expect(c.state?.status).toBe('preview');
+    const preview = r.replies.find((x) => x.kind === 'preview');
+    expect(preview?.choices?.map((x) => x.id)).toEqual(['share', 'edit', 'discard']);
+    const s = preview?.summary;
+    expect(s?.flags.map((f) => f.id)).toEqual(['share-with-manager', 'practitioner-fear']);
+    expect(s?.flags[0]?.source).toMatch(/Pub, Doc, §1/);
+    expect(preview?.text).not.toMatch(/07700|Mrs Smith/);
+    expect(preview?.text).toMatch(/Removed before sharing: 1 name, 1 phone number/);
+    expect(s?.agenda).toContain('Discuss fear of confronting the family');
+    expect(s?.actions.map((a) => a.text)).toContain('Consider a Stop and Review meeting');
+    expect(s?.support[0]).toMatch(/A buddy/);
+    expect(s?.childSeen).toBe('Seen alone');
+    expect(r.events.some((e) => e.type === 'summary.shared')).toBe(false);
+    const shared = c.say('Share with supervisor');
+    expect(shared.events.find((e) => e.type === 'summary.shared')).toMatchObject({ caseRef: 'CR-2041', supervisorId: 'sam' });
+    expect(c.state?.status).toBe('shared');
+  });
+
+  it('edit by number changes an answer and returns to the preview', () => {
+    const c = conversation();
+    const r = toPreview(c);
+    const n = r.replies.find((x) => x.kind === 'preview')?.summary?.answers.find((a) => a.questionId === 'swm-fear')?.n;
+    c.say('edit');
+    const asked = c.say(String(n));
+    expect(lastQuestion(asked)?.text).toBe('Are you intimidated or fearful of the adult?');
+    const back = c.say('no');
+    const preview = back.replies.find((x) => x.kind === 'preview');
+    expect(preview?.summary?.flags.map((f) => f.id)).toEqual(['practitioner-fear']);
+  });
+
+  it("don't share keeps it private and sends nothing", () => {
+    const c = conversation();
+    toPreview(c);
+    const r = c.say("Don't share");
+    expect(c.state?.status).toBe('private');
+    expect(r.events.filter((e) => e.type !== 'audit')).toEqual([]);
+  });
+});
