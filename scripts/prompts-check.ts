@@ -36,7 +36,7 @@ function write(text: string): void {
 
 function printCoverage(rows: SectionCoverage[]): void {
   write('\nCoverage of the guidance by questions:');
-  const width = Math.min(48, Math.max(...rows.map((r) => r.ref.length), 10));
+  const width = Math.min(64, Math.max(...rows.map((r) => r.ref.length), 10));
   for (const r of rows) {
     const count = `${r.questions} question${r.questions === 1 ? '' : 's'}`;
     const mark = r.uncitedWithQuestions ? '  ⚠ uncited, holds questions' : '';

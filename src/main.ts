@@ -17,6 +17,7 @@ import { loadCatalog, formatError } from './prompts/loader';
 import { openStore } from './store';
 import type { Store } from './store/port';
 import type { Catalog } from './core/catalog';
+import type { MountedChannel } from './channels/shared/types';
 
 export interface Reflect {
   port: number;
@@ -65,6 +66,12 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const state: HttpState = { ready: false };
   const app = createHttpApp(log, state);
 
+  const channelDeps = { app, service, supervision, store, config, log };
+  const channels: MountedChannel[] = [];
+  // channel: slack
+  // channel: teams
+  for (const ch of channels) outbox.register(ch.name, ch.deliverer);
+
   if (config.localChannel) {
     app.use('/local', localRouter(service, supervision));
     app.use(express.static(path.join(ROOT, 'public'), { index: 'index.html', maxAge: 0 }));
@@ -86,6 +93,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await outbox.stop();
+      for (const ch of channels) await ch.close();
       if (!options.store) await store.close();
     },
   };

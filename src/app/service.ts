@@ -11,7 +11,7 @@ import type { EngineContext, EngineInput, ReflectionState, Reply } from '../core
 import type { OrgConfig, Practitioner } from '../config/org';
 import type { Logger } from '../log';
 import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } from '../store/port';
-import { commitForEvents } from './events';
+import { commitForEvents, outboxItem } from './events';
 
 export interface ServiceDeps {
   store: Store;
@@ -149,6 +149,22 @@ export class ReflectService {
       const id = this.newId();
       return { id, userId, channel: 'local', reply: { ...reply, id }, createdAt: now.toISOString() };
     });
+  }
+
+  /**
+   * A bot message that arrives outside a turn (supervisor replies, acknowledgements, assistance).
+   * Local: straight into the inbox. Slack/Teams: through the outbox, so it survives restarts.
+   */
+  pushCommit(practitionerId: string, channel: string, replies: Reply[]): Pick<TurnCommit, 'inbox' | 'outbox'> {
+    const now = this.clock();
+    if (channel === 'local') return { inbox: this.inbox(practitionerId, replies, now), outbox: [] };
+    return { inbox: [], outbox: replies.map((reply) => outboxItem({ newId: this.newId, now }, 'practitioner.reply', channel, { practitionerId, reply })) };
+  }
+
+  async push(practitionerId: string, channel: string, replies: Reply[], eventId?: string): Promise<boolean> {
+    const written = await this.deps.store.commitTurn({ ...this.pushCommit(practitionerId, channel, replies), processedEventId: eventId });
+    if (written && channel !== 'local') this.deps.onQueued?.();
+    return written;
   }
 
   /** The practitioner's reflections (for Slack's App Home and the playground). */

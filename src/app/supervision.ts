@@ -2,8 +2,7 @@
  * The supervisor's side: threads, "picked up", "add to agenda", and replies relayed to the
  * practitioner. Only the practitioner's mapped supervisor may act on a thread.
  */
-import type { Reply } from '../core/types';
-import type { InboxMessage, OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
+import type { OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
 import { outboxItem } from './events';
 import type { ReflectService } from './service';
 
@@ -48,9 +47,10 @@ export class SupervisionService {
     await this.store.updateThread(thread.id, { openFlags, updatedAt: now.toISOString() });
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
     const text = this.service.text(key, { supervisor: this.supervisorName(thread.supervisorId), caseRef: thread.caseRef });
+    const push = this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text }]);
     const written = await this.store.commitTurn({
-      ...this.notifyPractitioner(thread, { kind: 'info', text }),
-      outbox: [...this.practitionerOutbox(thread, text), ...this.threadUpdate(thread)],
+      inbox: push.inbox,
+      outbox: [...(push.outbox ?? []), ...this.threadUpdate(thread)],
       audit: [{ at: now.toISOString(), actor: input.supervisorId, action: `thread.${input.action}`, target: thread.id }],
       processedEventId: input.eventId,
     });
@@ -68,9 +68,8 @@ export class SupervisionService {
       flags: 0, acknowledged: true, onAgenda: false, externalRef: input.externalRef, createdAt: now,
     };
     const commit: TurnCommit = {
-      ...this.notifyPractitioner(thread, { kind: 'info', text: relay }),
+      ...this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text: relay }]),
       threadMessages: [message],
-      outbox: this.practitionerOutbox(thread, relay),
       audit: [{ at: now, actor: input.supervisorId, action: 'thread.reply.relayed', target: thread.id }],
       processedEventId: input.eventId,
     };
@@ -81,17 +80,6 @@ export class SupervisionService {
 
   private supervisorName(id: string): string {
     return this.service.deps.org.supervisors.find((s) => s.id === id)?.name ?? id;
-  }
-
-  private notifyPractitioner(thread: ThreadRecord, reply: Reply): { inbox: InboxMessage[] } {
-    if (thread.channel !== 'local') return { inbox: [] };
-    return { inbox: this.service.inbox(thread.practitionerId, [reply], this.service.clock()) };
-  }
-
-  private practitionerOutbox(thread: ThreadRecord, text: string): OutboxItem[] {
-    if (thread.channel === 'local') return [];
-    const deps = { newId: this.service.newId, now: this.service.clock() };
-    return [outboxItem(deps, 'practitioner.message', thread.channel, { practitionerId: thread.practitionerId, text, threadId: thread.id })];
   }
 
   private threadUpdate(thread: ThreadRecord): OutboxItem[] {

@@ -33,11 +33,12 @@ export function identifierLabel(kind: IdentifierKind): string {
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // UK numbers: +44 or 0 prefix, 9–10 further digits with optional spaces, dots, dashes or brackets.
-const PHONE = /(?:\+44\s?\(?0?\)?|\(?0)(?:[\s.-]?\d){9,10}\)?/g;
+const PHONE = /(?:\+44\s?\(?0?\)?|\(?0)(?:[\s.)-]{0,2}\d){9,10}\)?/g;
 // Full UK postcodes, e.g. "SW1A 1AA", "m1 1ae", "B33 8TH".
 const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/gi;
 const TEN_DIGITS = /\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g;
-const NINO = /\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/gi;
+// Any two-letter prefix: recall over precision (HMRC's own example prefix QQ is not issued).
+const NINO = /\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/gi;
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_NUMERIC = /\b(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)?\d{2}\b/g;
 const DATE_WORDS = new RegExp(`\\b(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\s+(?:19|20)\\d{2}\\b`, 'gi');

@@ -2,51 +2,15 @@
  * The summary a supervisor reads: built deterministically from answers, flags and prompt metadata.
  * Notes are redacted here, so nothing unredacted can reach a channel through the summary.
  */
-import { sourceLabel, type Catalog, type Severity } from './catalog';
+import { sourceLabel, type Catalog } from './catalog';
 import { answerLabel, raisedFlags } from './flags';
 import { contextValue, isOffer, setOfQuestion, situationsOf } from './flow';
 import { redact, type IdentifierKind } from './redact';
+import type { Summary, SummaryAnswer } from './summary-model';
 import { supportRequested } from './support';
 import type { EngineContext, ReflectionState } from './types';
 
-export interface SummaryFlag {
-  id: string;
-  severity: Severity;
-  title: string;
-  text: string;
-  question: string;
-  answer: string;
-  source: string;
-  sourceRef: string;
-}
-
-export interface SummaryAnswer {
-  n: number;
-  questionId: string;
-  question: string;
-  answer?: string;
-  note?: string; // redacted
-  skipped: boolean;
-}
-
-export interface Summary {
-  reflectionId: string;
-  caseRef: string;
-  date: string; // YYYY-MM-DD
-  practitioner: string;
-  supervisor: string;
-  contact?: string;
-  engagement?: string;
-  situations: string[];
-  childSeen?: string;
-  flags: SummaryFlag[];
-  answers: SummaryAnswer[];
-  agenda: string[];
-  actions: Array<{ text: string; source: string }>;
-  support: string[];
-  redactions: Array<{ kind: IdentifierKind; count: number }>;
-  narrative?: string; // model-assisted narrative, present only once the practitioner approved it
-}
+export type { Summary, SummaryAnswer, SummaryFlag } from './summary-model';
 
 function contextLabel(state: ReflectionState, catalog: Catalog, key: string): string | undefined {
   const q = catalog.contextQuestions.map((id) => catalog.questions.get(id)).find((x) => x?.contextKey === key);

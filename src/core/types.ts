@@ -3,6 +3,7 @@
  * loads state and calls the engine, commits the result, and the channel renders the replies.
  */
 import type { Choice, Severity } from './catalog';
+import type { Summary } from './summary-model';
 
 export type ReflectionStatus =
   | 'active' // answering questions
@@ -78,11 +79,11 @@ export interface Reply {
   choices?: Choice[];
   meta?: ReplyMeta;
   /** For previews: the structured summary, so channels can render it richly. */
-  summary?: import('./summary').Summary;
+  summary?: Summary;
 }
 
 export type EngineEvent =
-  | { type: 'summary.shared'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; summary: import('./summary').Summary }
+  | { type: 'summary.shared'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; summary: Summary }
   | { type: 'alert.urgent'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; flagId: string; flagTitle: string; severity: Severity }
   | { type: 'audit'; action: string; target: string };
 

@@ -51,7 +51,7 @@ function decodeText(bytes: Buffer): TextRead {
 export function listFiles(dir: string): string[] | undefined {
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() || entry.isSymbolicLink()) // a linked file is still content
       .map((entry) => entry.name)
       .sort();
   } catch {

@@ -27,7 +27,9 @@ const CONTENTS_LINE = /(?:\.{4,}\s*\d*\s*$)|(?:^\d+(?:\.\d+)*\.?\s+[^\t]+\t+\d+\
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', 'who', 'when', 'where', 'your']);
 
 export function structure(text: string): Structured {
-  const raw = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trimEnd());
+  // A Markdown input may carry its own front matter; the import writes fresh front matter instead.
+  const body = text.replace(/^\uFEFF/, '').replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, '');
+  const raw = body.split(/\r?\n/).map((l) => l.trimEnd());
   const titleIndex = raw.findIndex((l) => l.trim() !== '');
   const title = (raw[titleIndex] ?? '').replace(/^#+\s*/, '').trim();
   const markdown = raw.some((l) => MARKDOWN_HEADING.test(l));
@@ -50,7 +52,15 @@ export function structure(text: string): Structured {
     if (next.kind === 'table-header') inTable = true;
     lines.push(next);
   }
-  return { title, lines };
+  return { title, lines: withLeadingSection(lines) };
+}
+
+/** Text before the first heading would belong to no section and could not be cited; give it one. */
+function withLeadingSection(lines: Line[]): Line[] {
+  const firstHeading = lines.findIndex((l) => l.kind === 'heading');
+  const before = firstHeading < 0 ? lines : lines.slice(0, firstHeading);
+  if (!before.some((l) => l.kind !== 'blank')) return lines;
+  return [{ kind: 'heading', level: 2, text: 'Introduction' }, ...lines];
 }
 
 function classify(line: string, around: { before: string; after: string }, markdown: boolean, numberedLevel: number): Line | undefined {
@@ -70,7 +80,8 @@ function classify(line: string, around: { before: string; after: string }, markd
     return { kind: 'heading', level: Math.min(4, numbered[1].split('.').length + 1), text: trimmed };
   }
   const standalone = around.before.trim() === '' && around.after.trim() === '';
-  if (standalone && !numbered && looksLikeHeading(trimmed, 60) && isTitleCase(trimmed)) {
+  // A standalone Title-Case line may end in ":" or "?" ("Questions:", "What to do?"), never a full stop.
+  if (standalone && !numbered && looksLikeHeading(trimmed.replace(/[:?]$/, ''), 60) && isTitleCase(trimmed)) {
     return { kind: 'heading', level: Math.min(4, numberedLevel + 1), text: trimmed };
   }
   return { kind: 'text', text: line };
@@ -81,10 +92,13 @@ function looksLikeHeading(text: string, maxLength: number): boolean {
   return text.length <= maxLength && /^[A-Z]/.test(text) && !text.includes('\t') && !/[.?:;,!]$/.test(text);
 }
 
+/** The first word and every longer word capitalised ("Keeping Workers Safe", "What to do?"). */
 function isTitleCase(text: string): boolean {
   const words = text.split(/\s+/).filter((w) => /[A-Za-z]/.test(w));
   if (words.length === 0 || words.length > 8) return false;
-  return words.every((w, i) => (i > 0 && SMALL_WORDS.has(w.toLowerCase())) || /^[^A-Za-z]*[A-Z]/.test(w));
+  const capital = (w: string): boolean => /^[^A-Za-z]*[A-Z]/.test(w);
+  const letters = (w: string): number => w.replace(/[^A-Za-z]/g, '').length;
+  return words.every((w, i) => capital(w) || (i > 0 && (SMALL_WORDS.has(w.toLowerCase()) || letters(w) <= 3)));
 }
 
 function isTableRow(line: string): boolean {

@@ -1,0 +1,172 @@
+/**
+ * npm run bench: the local channel under load, cold start, and memory with 10,000 stored
+ * reflections. Each figure is set against a baseline measured in the same run, because this
+ * machine is shared and noisy. Writes its section of docs/benchmarks.md.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fmt, machine, percentile, writeSection } from './report';
+import { seedReflections } from './seed';
+
+const ROOT = path.resolve(__dirname, '..');
+const PRACTITIONERS = 50;
+const REFLECTIONS_EACH = 2;
+
+function orgFile(dir: string): string {
+  const people = Array.from({ length: PRACTITIONERS }, (_, i) => `  - { id: p${i}, name: Practitioner ${i}, supervisor: sam }`).join('\n');
+  const file = path.join(dir, 'org.yaml');
+  writeFileSync(file, `organisation: Bench Council\nsupervisors:\n  - { id: sam, name: Sam Rivers }\npractitioners:\n${people}\n`);
+  return file;
+}
+
+interface Server {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+  readyMs: number;
+}
+
+function startServer(env: Record<string, string>): Promise<Server> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /localhost:(\d+)/.exec(out);
+      if (!m) return;
+      const url = `http://127.0.0.1:${m[1]}`;
+      void waitHealthy(url).then(() =>
+        resolve({ url, pid: proc.pid ?? 0, readyMs: performance.now() - t0, stop: () => new Promise((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) }),
+      );
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error('server never became healthy');
+}
+
+/** Baseline for cold start: a bare Node HTTP server answering /healthz, spawned the same way. */
+async function bareStartMs(): Promise<number> {
+  const code = "require('http').createServer((q,s)=>s.end('ok')).listen(0,'127.0.0.1',function(){console.log('localhost:'+this.address().port)})";
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) => proc.stdout.on('data', (d: Buffer) => resolve(/localhost:(\d+)/.exec(d.toString())?.[1] ?? '')));
+  await waitHealthy(`http://127.0.0.1:${port}`);
+  const ms = performance.now() - t0;
+  proc.kill();
+  return ms;
+}
+
+async function post(url: string, body: unknown): Promise<{ replies: Array<{ kind: string; choices: Array<{ id: string }>; meta: { questionId?: string; token?: string } }> }> {
+  const res = await fetch(`${url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return (await res.json()) as Awaited<ReturnType<typeof post>>;
+}
+
+/** One simulated practitioner: complete reflections, timing every turn. */
+async function practitioner(url: string, user: string, latencies: number[]): Promise<void> {
+  for (let r = 0; r < REFLECTIONS_EACH; r++) {
+    let out = await timed(latencies, () => post(url, { user, text: 'hello' }));
+    for (let step = 0; step < 200; step++) {
+      const q = [...out.replies].reverse().find((x) => x.kind === 'question' || x.kind === 'preview');
+      if (!q) break;
+      if (q.kind === 'preview') {
+        await timed(latencies, () => post(url, { user, choice: 'share', questionId: 'preview', token: q.meta.token }));
+        break;
+      }
+      const pick = q.choices.length === 0 ? undefined : q.choices.some((c) => c.id === 'no') ? 'no' : q.choices[0]?.id;
+      out = await timed(latencies, () => post(url, pick ? { user, choice: pick, questionId: q.meta.questionId, token: q.meta.token } : { user, text: step === 0 ? `CR-${user}-${r}` : 'A note' }));
+    }
+  }
+}
+
+async function timed<T>(latencies: number[], fn: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const out = await fn();
+  latencies.push(performance.now() - t);
+  return out;
+}
+
+async function healthLoad(url: string, requests: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const worker = async (n: number) => {
+    for (let i = 0; i < n; i++) await timed(latencies, () => fetch(`${url}/healthz`).then((r) => r.text()));
+  };
+  await Promise.all(Array.from({ length: PRACTITIONERS }, () => worker(Math.ceil(requests / PRACTITIONERS))));
+  return latencies;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-bench-'));
+  try {
+    const env = { DATA_DIR: path.join(dir, 'load'), ORG_CONFIG: orgFile(dir) };
+    const server = await startServer(env);
+    const turns: number[] = [];
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: PRACTITIONERS }, (_, i) => practitioner(server.url, `p${i}`, turns)));
+    const seconds = (performance.now() - t0) / 1000;
+    const health = await healthLoad(server.url, turns.length);
+    await server.stop();
+
+    const bare = await bareStartMs();
+    const cold = await startServer({ DATA_DIR: path.join(dir, 'cold') });
+    await cold.stop();
+
+    const seededDir = path.join(dir, 'seeded');
+    const empty = await startServer({ DATA_DIR: seededDir });
+    await fetch(`${empty.url}/local/threads?supervisor=sam`);
+    const emptyRss = rssMb(empty.pid);
+    await empty.stop();
+    await seedReflections(seededDir, 10_000);
+    const seeded = await startServer({ DATA_DIR: seededDir });
+    await fetch(`${seeded.url}/local/messages?user=alex`);
+    await post(seeded.url, { user: 'alex', text: 'hello' });
+    const seededRss = rssMb(seeded.pid);
+    await seeded.stop();
+
+    const p50 = percentile(turns, 50);
+    const p99 = percentile(turns, 99);
+    const hp99 = percentile(health, 99);
+    const row = (name: string, target: string, measured: string, baseline: string, ratio: string, pass: boolean) => `| ${name} | ${target} | ${measured} | ${baseline} | ${ratio} | ${pass ? 'pass' : '**miss**'} |`;
+    const md = [
+      '## Local channel (`npm run bench`)',
+      '',
+      `Machine: ${machine()}. ${PRACTITIONERS} concurrent simulated practitioners, ${REFLECTIONS_EACH} full reflections each, through \`POST /local/messages\` on the embedded SQLite store (WAL, synchronous=FULL). Built output (\`dist/\`).`,
+      '',
+      '| Measure | Target | Measured | Baseline (same run) | Ratio | |',
+      '|---|---|---|---|---|---|',
+      row('Turn latency p50', '', `${fmt(p50)} ms`, `/healthz p50 ${fmt(percentile(health, 50))} ms`, `${fmt(p50 / percentile(health, 50), 1)}×`, true),
+      row('Turn latency p99', '≤ 5 ms', `${fmt(p99)} ms`, `/healthz p99 ${fmt(hp99)} ms`, `${fmt(p99 / hp99, 1)}×`, p99 <= 5),
+      row('Turns per second', '', fmt(turns.length / seconds, 0), '', '', true),
+      row('Cold start to ready', '≤ 1.5 s', `${fmt(cold.readyMs / 1000)} s`, `bare node server ${fmt(bare / 1000)} s`, `${fmt(cold.readyMs / bare, 1)}×`, cold.readyMs <= 1500),
+      row('RSS after 10,000 stored reflections', '≤ 150 MB', `${fmt(seededRss, 0)} MB`, `empty store ${fmt(emptyRss, 0)} MB`, `${fmt(seededRss / emptyRss, 2)}×`, seededRss <= 150),
+      '',
+      `Turns measured: ${turns.length}. Turn latency is measured at the client and includes the commit (an fsync with synchronous=FULL) before the reply. The /healthz baseline uses the same ${PRACTITIONERS} concurrent clients against the same server.`,
+    ].join('\n');
+    writeSection('local', md);
+    process.stdout.write(`${md}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+import { startTestApp, type TestApp } from '../../support/app';
+import { call, driveToPreview, lastQuestion, press, say, type ApiReply, type Plan } from '../../support/local-client';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.stop();
+});
+
+interface Thread {
+  id: string;
+  caseRef: string;
+  title: string;
+  reflections: number;
+  openFlags: number;
+  messages: Array<{ id: string; kind: string; text: string; acknowledged: boolean; onAgenda: boolean }>;
+}
+
+async function threads(supervisor = 'sam'): Promise<Thread[]> {
+  const r = await call(app.url, 'GET', `/local/threads?supervisor=${supervisor}`);
+  expect(r.status).toBe(200);
+  return r.json.threads as Thread[];
+}
+
+async function share(user: string, plan: Plan): Promise<{ preview: ApiReply; asked: string[] }> {
+  const out = await driveToPreview(app.url, user, plan);
+  const done = await press(app.url, user, out.preview, 'share');
+  expect(done[0]?.text).toMatch(/Shared with Sam Rivers/);
+  return out;
+}
+
+describe('the local JSON API', () => {
+  it('reports ready on /healthz and serves the playground', async () => {
+    expect((await call(app.url, 'GET', '/healthz')).status).toBe(200);
+    const page = await fetch(`${app.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Reflect playground/);
+  });
+
+  it('refuses unknown people politely with 403 and stores nothing', async () => {
+    const before = await app.reflect.store.countReflections();
+    const r = await call(app.url, 'POST', '/local/messages', { user: 'mallory', text: 'hello' });
+    expect(r.status).toBe(403);
+    expect(r.json.error).toMatchObject({ code: 'UNKNOWN_USER' });
+    expect((await call(app.url, 'GET', '/local/threads?supervisor=alex')).status).toBe(403);
+    expect(await app.reflect.store.countReflections()).toBe(before);
+  });
+
+  it('names the problem in a malformed body, and limits bodies to 64 KB', async () => {
+    const missing = await call(app.url, 'POST', '/local/messages', { user: 'alex' });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.json)).toMatch(/send "text"/);
+    const wrongType = await call(app.url, 'POST', '/local/messages', { user: 'alex', text: 42 });
+    expect(wrongType.status).toBe(400);
+    expect(JSON.stringify(wrongType.json)).toMatch(/text/);
+    const notJson = await fetch(`${app.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":' });
+    expect(notJson.status).toBe(400);
+    const big = await call(app.url, 'POST', '/local/messages', { user: 'alex', text: 'x'.repeat(70_000) });
+    expect(big.status).toBe(413);
+  });
+
+  it('asks one question at a time with progress and a guidance source', async () => {
+    const replies = await say(app.url, 'bo', 'hello');
+    expect(replies[0]?.text).toMatch(/Sam Rivers/);
+    const q = lastQuestion(replies);
+    expect(q?.meta.progress).toEqual({ index: 1, total: 4 });
+    const contact = lastQuestion(await say(app.url, 'bo', 'CR-PROGRESS'));
+    expect(contact?.meta.progress).toEqual({ index: 2, total: 4 });
+    expect(contact?.choices.length).toBeGreaterThan(1);
+    await say(app.url, 'bo', 'cancel');
+    await say(app.url, 'bo', 'yes');
+  });
+});
+
+const situations: Array<[string, Plan]> = [
+  ['no answer', { caseRef: 'CR-NA-1', contact: 'no-answer', engagement: 'avoidant', childSeen: 'not-seen' }],
+  ['hostile', { caseRef: 'CR-HO-1', contact: 'home-visit', engagement: 'hostile', childSeen: 'seen-not-alone' }],
+  ['apparent cooperation', { caseRef: 'CR-AC-1', contact: 'home-visit', engagement: 'agreeable-no-change', childSeen: 'seen-alone' }],
+  ['refusal', { caseRef: 'CR-RF-1', contact: 'phone-video', engagement: 'refused', childSeen: 'not-seen' }],
+  ['progress', { caseRef: 'CR-PR-1', contact: 'other-venue', engagement: 'open', childSeen: 'seen-alone' }],
+];
+
+describe('a complete reflection for each situation reaches the supervisor', () => {
+  it.each(situations)('%s: flags with their sources land in the case thread', async (_name, plan) => {
+    // "Yes" to every share-with-manager question must raise the escalation flag.
+    const { preview, asked } = await share('alex', { ...plan, answers: { 'swm-*': 'yes' } });
+    expect(asked.some((id) => id.startsWith('swm-'))).toBe(true);
+    expect(preview.text).toMatch(/\[ESCALATE\]/);
+    const thread = (await threads()).find((t) => t.caseRef === plan.caseRef);
+    expect(thread).toBeDefined();
+    expect(thread?.title).toMatch(new RegExp(`${plan.caseRef}.*Alex Morgan`));
+    const summary = thread?.messages.find((m) => m.kind === 'summary');
+    expect(summary?.text).toMatch(/\[ESCALATE\] .*\(.+, §3\.3|\[ESCALATE\] .*\(.+, §8\.1/);
+    expect(summary?.text).toMatch(/What the guidance recommends/);
+    expect(thread?.reflections).toBe(1);
+    expect(thread?.openFlags).toBeGreaterThan(0);
+  });
+});
+
+describe('the supervisor thread', () => {
+  it('one thread per supervisor and case: a second reflection on the case is a reply in the same thread', async () => {
+    const plan: Plan = { caseRef: 'CR-TWICE', contact: 'home-visit', engagement: 'open', childSeen: 'seen-alone' };
+    await share('alex', plan);
+    await share('alex', plan);
+    const thread = (await threads()).filter((t) => t.caseRef === 'CR-TWICE');
+    expect(thread).toHaveLength(1);
+    expect(thread[0]?.reflections).toBe(2);
+    expect(thread[0]?.messages.filter((m) => m.kind === 'summary')).toHaveLength(2);
+  });
+
+  it('picked up, add to agenda, and replies are relayed to the practitioner with the case reference', async () => {
+    await share('bo', { caseRef: 'CR-ACK', contact: 'home-visit', engagement: 'hostile', childSeen: 'seen-alone', answers: { 'swm-*': 'yes' } });
+    const thread = (await threads()).find((t) => t.caseRef === 'CR-ACK')!;
+    expect(thread.openFlags).toBeGreaterThan(0);
+    const seen = (await call(app.url, 'GET', '/local/messages?user=bo')).json.messages as ApiReply[];
+    const last = seen[seen.length - 1]!.id;
+
+    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'acknowledge' })).status).toBe(200);
+    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'agenda' })).status).toBe(200);
+    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/replies`, { user: 'sam', text: 'Thanks, let us talk Thursday <!channel>' })).status).toBe(200);
+
+    const after = (await threads()).find((t) => t.id === thread.id)!;
+    expect(after.openFlags).toBe(0);
+    expect(after.messages.find((m) => m.kind === 'summary')).toMatchObject({ acknowledged: true, onAgenda: true });
+    const news = (await call(app.url, 'GET', `/local/messages?user=bo&after=${last}`)).json.messages as ApiReply[];
+    expect(news.map((m) => m.text)).toEqual([
+      'Sam Rivers has picked up your reflection on CR-ACK.',
+      'Sam Rivers added your reflection on CR-ACK to the supervision agenda.',
+      'Sam Rivers replied about CR-ACK:\nThanks, let us talk Thursday <!channel>',
+    ]);
+  });
+
+  it('only the mapped supervisor can act; unknown threads are 404', async () => {
+    const thread = (await threads())[0]!;
+    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'alex', action: 'acknowledge' })).status).toBe(403);
+    expect((await call(app.url, 'POST', '/local/threads/nope/actions', { user: 'sam', action: 'acknowledge' })).status).toBe(404);
+    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'shout' })).status).toBe(400);
+  });
+
+  it("don't share keeps the reflection out of the supervisor's threads", async () => {
+    const { preview } = await driveToPreview(app.url, 'alex', { caseRef: 'CR-PRIVATE', contact: 'home-visit', engagement: 'open', childSeen: 'seen-alone' });
+    const out = await press(app.url, 'alex', preview, 'discard');
+    expect(out[0]?.text).toMatch(/Not shared/);
+    expect((await threads()).some((t) => t.caseRef === 'CR-PRIVATE')).toBe(false);
+  });
+});
+
+describe('the urgent path through the API', () => {
+  it('urgent alerts the supervisor at once, before any summary, without the notes', async () => {
+    await say(app.url, 'bo', 'hello');
+    await say(app.url, 'bo', 'CR-URGENT');
+    await say(app.url, 'bo', 'He said 07700 900123 was his number');
+    const out = await say(app.url, 'bo', 'urgent');
+    expect(out.some((r) => r.kind === 'urgent' && /999/.test(r.text))).toBe(true);
+    const thread = (await threads()).find((t) => t.caseRef === 'CR-URGENT');
+    expect(thread?.messages.map((m) => m.kind)).toEqual(['alert']);
+    expect(thread?.messages[0]?.text).toMatch(/URGENT/);
+    expect(thread?.messages[0]?.text).not.toMatch(/07700/);
+    await say(app.url, 'bo', 'cancel');
+    await say(app.url, 'bo', 'yes');
+  });
+});
+
+describe('persistence', () => {
+  it('a restart resumes the conversation where it stopped', async () => {
+    const local = await startTestApp();
+    await say(local.url, 'alex', 'hello');
+    await say(local.url, 'alex', 'CR-RESTART');
+    const before = lastQuestion(await say(local.url, 'alex', 'Home visit'));
+    await local.stop({ keepData: true });
+    const again = await startTestApp({ DATA_DIR: local.dataDir });
+    try {
+      const resumed = lastQuestion(await say(again.url, 'alex', 'status'));
+      expect(resumed).toBeUndefined();
+      const q = lastQuestion(await say(again.url, 'alex', 'help'));
+      expect(q?.text).toBe(before?.text);
+      expect(q?.meta.progress?.index).toBe(3);
+    } finally {
+      await again.stop();
+    }
+  });
+});

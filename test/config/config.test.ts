@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+
+function orgFile(text: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-org-'));
+  const file = path.join(dir, 'org.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const VALID = `organisation: Example Borough Council
+retentionDays: 30
+contacts:
+  manager: "your team manager"
+  mash: "the MASH on 01234 000000"
+supervisors:
+  - id: sam
+    name: Sam Rivers
+    slack: { user: U0SAM, channel: C0SUPERVISION }
+practitioners:
+  - id: alex
+    name: Alex Morgan
+    supervisor: sam
+    slack: { user: U0ALEX }
+`;
+
+describe('loadConfig', () => {
+  it('runs on nothing: demo organisation, SQLite, local channel on, channels and LLM off', () => {
+    const c = loadConfig({});
+    expect(c.org.practitioners.map((p) => p.id)).toEqual(['alex', 'bo']);
+    expect(c.org.supervisors.map((s) => s.id)).toEqual(['sam']);
+    expect(c.env.PORT).toBe(3000);
+    expect(c.env.DATABASE_URL).toBeUndefined();
+    expect([c.localChannel, c.slack, c.teams, c.llm]).toEqual([true, 'off', 'off', 'off']);
+  });
+
+  it('loads an organisation file', () => {
+    const c = loadConfig({ ORG_CONFIG: orgFile(VALID) });
+    expect(c.org.organisation).toBe('Example Borough Council');
+    expect(c.org.retentionDays).toBe(30);
+    expect(c.org.supervisors[0]?.slack?.channel).toBe('C0SUPERVISION');
+  });
+
+  it('names the field when the organisation file is wrong', () => {
+    const bad = VALID.replace('supervisor: sam', 'supervisor: nobody');
+    expect(() => loadConfig({ ORG_CONFIG: orgFile(bad) })).toThrow(/CONFIG_ORG_INVALID: .*practitioners\.0\.supervisor: no supervisor with id "nobody"/);
+    expect(() => loadConfig({ ORG_CONFIG: orgFile(VALID.replace('U0ALEX', 'alex')) })).toThrow(/practitioners\.0\.slack\.user: expected a Slack user id/);
+    expect(() => loadConfig({ ORG_CONFIG: orgFile('organisation: [') })).toThrow(/CONFIG_ORG_YAML/);
+    expect(() => loadConfig({ ORG_CONFIG: '/nonexistent/org.yaml' })).toThrow(/CONFIG_ORG_UNREADABLE/);
+  });
+
+  it('refuses unauthenticated Teams mode in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(/CONFIG_UNSAFE_PRODUCTION/);
+  });
+
+  it('turns the local channel off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).localChannel).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHANNEL: 'on' }).localChannel).toBe(true);
+  });
+
+  it('picks the channel and LLM modes from the variables present', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toBe('socket');
+    expect(loadConfig({ CLIENT_ID: 'id' }).teams).toBe('authenticated');
+    expect(loadConfig({ OPENAI_API_KEY: 'k' }).llm).toBe('openai');
+    expect(loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k' }).llm).toBe('azure');
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/CONFIG_ENV_INVALID: PORT/);
+  });
+});

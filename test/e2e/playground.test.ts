@@ -1,0 +1,80 @@
+/**
+ * A person in the playground: complete a reflection by clicking, share it, and see it in the
+ * supervisor's pane. Debian's Chromium driven by playwright-core; no browser is downloaded.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or run .ci/run), or set CHROMIUM_PATH.`);
+  app = await startTestApp();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function lastChoices(page: Page) {
+  return page.locator('#chat li').last().locator('button[data-choice]');
+}
+
+async function clickChoice(page: Page, label: RegExp | string) {
+  await (await lastChoices(page)).getByText(label, { exact: typeof label === 'string' }).first().click();
+}
+
+async function send(page: Page, text: string) {
+  await page.getByLabel('Message or note').fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+it('completes a reflection by clicking, shares it, and shows it to the supervisor', async () => {
+  const page = await browser.newPage();
+  await page.goto(app.url);
+  await page.getByLabel('I am').first().selectOption('alex');
+  await send(page, 'hello');
+  await page.locator('#chat li', { hasText: 'case reference' }).last().waitFor();
+  await send(page, 'CR-BROWSER <b>bold</b>');
+  await clickChoice(page, 'Home visit');
+  await clickChoice(page, 'Hostile or intimidating');
+  await clickChoice(page, /Seen, and seen alone/);
+
+  // Answer every remaining question with its last-shown first sensible choice until the preview.
+  for (let i = 0; i < 120; i++) {
+    const last = page.locator('#chat li').last();
+    await last.waitFor();
+    if ((await last.getAttribute('data-kind')) === 'preview') break;
+    const buttons = last.locator('button[data-choice]');
+    if ((await buttons.count()) === 0) {
+      await send(page, 'A note in my own words');
+      continue;
+    }
+    const ids = await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('data-choice')));
+    const pick = ids.includes('continue') ? 'continue' : ids.includes('no') ? 'no' : ids[0];
+    const before = await page.locator('#chat li').count();
+    await last.locator(`button[data-choice="${pick}"]`).click();
+    await page.waitForFunction((n) => document.querySelectorAll('#chat li').length > n + 1, before);
+  }
+  const preview = page.locator('#chat li[data-kind="preview"]').last();
+  await expect(preview.textContent()).resolves.toMatch(/CR-BROWSER &lt;b&gt;|CR-BROWSER <b>bold<\/b>/);
+  await preview.getByRole('button', { name: 'Share with supervisor' }).click();
+  await page.locator('#chat li', { hasText: 'Shared with Sam Rivers' }).waitFor();
+
+  await page.getByLabel('I am').nth(1).selectOption('sam');
+  const thread = page.locator('#threads section.thread', { hasText: 'CR-BROWSER' });
+  await thread.waitFor({ timeout: 10_000 });
+  await expect(thread.locator('h3').textContent()).resolves.toMatch(/Alex Morgan/);
+  // User text is shown as text, never as markup.
+  expect(await thread.locator('b').count()).toBe(0);
+  await thread.getByRole('button', { name: 'Picked up' }).click();
+  await page.locator('#threads section.thread', { hasText: 'CR-BROWSER' }).locator('.badge', { hasText: 'Picked up' }).first().waitFor();
+  await page.screenshot({ path: 'docs/playground.png', fullPage: false });
+});

@@ -1,0 +1,29 @@
+/** Boots the real app in-process on a free port with a throwaway SQLite store. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { startReflect, type Reflect, type StartOptions } from '../../src/main';
+
+export interface TestApp {
+  reflect: Reflect;
+  url: string;
+  dataDir: string;
+  stop(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'reflect-test-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', OUTBOX_POLL_MS: '50', DATA_DIR: dataDir, ...env });
+  const reflect = await startReflect(config, { log: createLogger('silent'), ...options });
+  return {
+    reflect,
+    url: `http://127.0.0.1:${reflect.port}`,
+    dataDir,
+    async stop(opts = {}) {
+      await reflect.close();
+      if (!opts.keepData && !env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
