@@ -14,8 +14,10 @@ module.exports = {
     // PGlite's CommonJS build loads Node built-ins with import(), which Jest refuses without
     // --experimental-vm-modules; compiling it turns those into require() calls.
     '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': swcJs,
+    // jose (via jwks-rsa, the Teams SDK's JWT validation) ships ESM only: the same story as kysely.
+    '/node_modules/jose/.+\\.js$': swcJs,
   },
-  transformIgnorePatterns: ['/node_modules/(?!(kysely|@electric-sql/pglite)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|@electric-sql/pglite|jose)/)'],
   // Integration suites start real servers and child processes; two cores, so keep workers low.
   maxWorkers: 2,
   testTimeout: 30000,

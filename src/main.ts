@@ -8,8 +8,11 @@ import express from 'express';
 import { ReflectService } from './app/service';
 import { SupervisionService } from './app/supervision';
 import { localRouter } from './channels/local/routes';
+import { mountSlack } from './channels/slack';
+import { mountTeams } from './channels/teams';
 import { loadConfig, type Config } from './config';
 import { OutboxWorker } from './delivery/outbox';
+import { createAssistance, type Assistance } from './llm';
 import { createHttpApp, errorHandler, type HttpState } from './http/app';
 import { createLogger, type Logger } from './log';
 import { fromRoot, ROOT } from './paths';
@@ -27,6 +30,7 @@ export interface Reflect {
   supervision: SupervisionService;
   outbox: OutboxWorker;
   catalog: Catalog;
+  assist: Assistance; // optional LLM assistance (off unless configured); see docs/llm.md
   config: Config;
   log: Logger;
   close(): Promise<void>;
@@ -59,17 +63,18 @@ export function loadContent(config: Config): Catalog {
 export async function startReflect(config: Config = loadConfig(), options: StartOptions = {}): Promise<Reflect> {
   const log = options.log ?? createLogger(config.env.LOG_LEVEL);
   const catalog = loadContent(config);
+  const assist = createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
   const store = options.store ?? (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
-  const service = new ReflectService({ store, catalog, org: config.org, log, clock: options.clock, onQueued: () => outbox.kick() });
+  const service = new ReflectService({ store, catalog, org: config.org, log, clock: options.clock, onQueued: () => outbox.kick(), afterTurn: (turn) => assist.afterTurn(service, turn) });
   const supervision = new SupervisionService(service);
   const state: HttpState = { ready: false };
   const app = createHttpApp(log, state);
 
   const channelDeps = { app, service, supervision, store, config, log };
   const channels: MountedChannel[] = [];
-  // channel: slack
-  // channel: teams
+  if (config.slack !== 'off') channels.push(await mountSlack(channelDeps));
+  if (config.teams !== 'off') channels.push(await mountTeams(channelDeps));
   for (const ch of channels) outbox.register(ch.name, ch.deliverer);
 
   if (config.localChannel) {
@@ -86,12 +91,13 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   log.info({ port, store: store.kind, localChannel: config.localChannel, slack: config.slack, teams: config.teams, llm: config.llm }, 'Reflect ready');
 
   return {
-    port, server, store, service, supervision, outbox, catalog, config, log,
+    port, server, store, service, supervision, outbox, catalog, assist, config, log,
     async close() {
       state.ready = false;
       clearInterval(purge);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await assist.close();
       await outbox.stop();
       for (const ch of channels) await ch.close();
       if (!options.store) await store.close();

@@ -1,4 +1,5 @@
 /** Answering the current question: recording, flags, the urgent path, follow-ups and moving on. */
+import { patchAssist } from './assist-state';
 import { sourceLabel, type Question } from './catalog';
 import { flagsFor } from './flags';
 import { composeFlow, contextDone, expandOffer, insertFollowUps, isOffer, situationsOf } from './flow';
@@ -18,9 +19,24 @@ export function askCurrent(turn: Turn): void {
   for (;;) {
     if (turn.state.position >= turn.state.queue.length) return showPreview(turn);
     const q = turn.current();
-    if (q) return turn.ask(q);
+    if (q) return applyAcceptedTriage(turn, q) ? undefined : turn.ask(q);
     turn.state = { ...turn.state, position: turn.state.position + 1 };
   }
+}
+
+/**
+ * A model suggestion the practitioner accepted with a button press (src/core/assist.ts) answers its
+ * context question when that question comes up, exactly as pressing the answer would.
+ */
+function applyAcceptedTriage(turn: Turn, q: Question): boolean {
+  const accepted = turn.state.llm?.triage;
+  if (accepted?.questionId !== q.id) return false;
+  turn.state = patchAssist(turn.state, { triage: undefined });
+  const label = q.choices.find((c) => c.id === accepted.choice)?.label;
+  if (!label || turn.state.answers[q.id]) return false;
+  turn.say('assistTriageApplied', { label });
+  answerChoice(turn, q, accepted.choice);
+  return true;
 }
 
 /** Moves past the current entry; composes the flow once the last context question is done. */

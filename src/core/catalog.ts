@@ -21,6 +21,7 @@ export interface GuidanceSection {
 export interface GuidanceDoc {
   id: string;
   title: string;
+  short?: string; // short name for chat and summaries
   publisher: string;
   source: string; // where the text came from (file or URL named by the text)
   date?: string;
@@ -142,11 +143,12 @@ export function sectionOf(catalog: Catalog, ref: SourceRef): { doc: GuidanceDoc;
   return doc && section ? { doc, section } : undefined;
 }
 
-/** "Pan-Bedfordshire … §7.2" style label for a source reference, for context lines and summaries. */
+/** "Pan-Bedfordshire guidance §7.2" style label for a source reference, for context lines and summaries. */
 export function sourceLabel(catalog: Catalog, ref: SourceRef): string {
   const found = sectionOf(catalog, ref);
   if (!found) return ref;
-  const sectionId = found.section.id;
-  const mark = /^\d/.test(sectionId) ? `§${sectionId}` : `"${found.section.heading}"`;
-  return `${found.doc.publisher}, ${found.doc.title}, ${mark}`;
+  const { id, heading } = found.section;
+  const number = /^\d+(?:\.\d+)*/.exec(id)?.[0];
+  const mark = number === id ? `§${id}` : number ? `§${number} "${heading}"` : `"${heading}"`;
+  return `${found.doc.short ?? found.doc.title} ${mark}`;
 }

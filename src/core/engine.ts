@@ -4,6 +4,7 @@
  */
 import type { Catalog, Question } from './catalog';
 import { answerChoice, answerLabelCheck, answerText, askCurrent, keepIdentifier, matchChoice, raiseFlags } from './answer';
+import { handleAssist } from './assist';
 import { parseCommand, runCommand } from './commands';
 import { pickForEdit, showPreview } from './preview';
 import { Turn } from './turn';
@@ -49,6 +50,7 @@ export function handleTurn(catalog: Catalog, state: ReflectionState | null, inpu
 }
 
 function dispatch(turn: Turn, input: EngineInput): void {
+  if (handleAssist(turn, input)) return; // presses on assistance messages, answers to a model follow-up
   if (input.type === 'edit') return applyEdits(turn, input.changes);
   if (input.type === 'command') return runCommand(turn, input.command);
   const pending = turn.state.pending;
@@ -126,8 +128,8 @@ function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
     turn.say('notCancelled');
     return turn.state.status === 'preview' ? showPreview(turn) : askCurrent(turn);
   }
-  // Cancelling deletes the answers: nothing is kept that the practitioner chose not to keep.
-  turn.state = { ...turn.state, status: 'cancelled', pending: undefined, asked: undefined, answers: {} };
+  // Cancelling deletes the answers (and the assistance's pseudonym map): nothing is kept that the practitioner chose not to keep.
+  turn.state = { ...turn.state, status: 'cancelled', pending: undefined, asked: undefined, answers: {}, llm: undefined };
   turn.audit('reflection.cancelled');
   turn.say('cancelled');
   if (!restart) return;

@@ -11,7 +11,7 @@ export function showPreview(turn: Turn): void {
   turn.say('previewIntro');
   turn.replies.push({
     kind: 'preview',
-    text: `${renderSummaryText(summary, turn.catalog)}\n\n${redactions ? turn.msg('previewRedactions', { redactions }) : turn.msg('previewNoRedactions')}`,
+    text: `${renderSummaryText(summary, turn.catalog, 'practitioner')}\n\n${redactions ? turn.msg('previewRedactions', { redactions }) : turn.msg('previewNoRedactions')}`,
     summary,
     choices: [
       { id: 'share', label: turn.msg('choiceShare') },

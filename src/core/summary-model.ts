@@ -20,6 +20,7 @@ export interface SummaryAnswer {
   answer?: string;
   note?: string; // redacted
   skipped: boolean;
+  context?: boolean; // an opening question (case reference, contact…), shown in the header instead
 }
 
 export interface Summary {

@@ -2,12 +2,14 @@
  * The summary a supervisor reads: built deterministically from answers, flags and prompt metadata.
  * Notes are redacted here, so nothing unredacted can reach a channel through the summary.
  */
+import { currentNarrative } from './assist-state';
 import { sourceLabel, type Catalog } from './catalog';
 import { answerLabel, raisedFlags } from './flags';
 import { contextValue, isOffer, setOfQuestion, situationsOf } from './flow';
 import { redact, type IdentifierKind } from './redact';
 import type { Summary, SummaryAnswer } from './summary-model';
 import { supportRequested } from './support';
+import { fill } from './text';
 import type { EngineContext, ReflectionState } from './types';
 
 export type { Summary, SummaryAnswer, SummaryFlag } from './summary-model';
@@ -26,7 +28,7 @@ export function numberedAnswers(state: ReflectionState, catalog: Catalog): Summa
     if (!q || (!a && !state.skipped.includes(qid))) continue;
     const note = a?.note ? redact(a.note) : undefined;
     const answer = q.kind === 'text' ? undefined : answerLabel(q, a) || undefined;
-    out.push({ n: out.length + 1, questionId: qid, question: q.text, answer, note: note?.text, skipped: !a });
+    out.push({ n: out.length + 1, questionId: qid, question: q.text, answer, note: note?.text, skipped: !a, context: q.contextKey !== undefined || undefined });
   }
   return out;
 }
@@ -40,23 +42,30 @@ function redactionCounts(state: ReflectionState): Summary['redactions'] {
   return [...counts].map(([kind, count]) => ({ kind, count }));
 }
 
-function setsTaken(state: ReflectionState, catalog: Catalog) {
+/**
+ * The sets whose recommended actions belong in this summary: the situation's own sets and any
+ * offered set taken up, plus an always-included set (child focus, share with manager) only when
+ * one of its answers raised a flag. Otherwise every summary would repeat the same generic list.
+ */
+function actionSets(state: ReflectionState, catalog: Catalog, flaggedQuestions: Set<string>) {
   const ids = new Set(state.queue.filter((e) => !isOffer(e)).map((qid) => setOfQuestion(catalog, qid)?.id));
-  return catalog.sets.filter((s) => ids.has(s.id));
+  return catalog.sets.filter((s) => ids.has(s.id) && (!s.always || s.questions.some((q) => flaggedQuestions.has(q))));
 }
 
 export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: EngineContext): Summary {
-  const flags = raisedFlags(state, catalog).map(({ flag, questionId, answerLabel: answer }) => ({
+  const content = (text: string) => fill(text, {}, ctx.contacts);
+  const raised = raisedFlags(state, catalog);
+  const flags = raised.map(({ flag, questionId, answerLabel: answer }) => ({
     id: flag.id,
     severity: flag.severity,
     title: flag.title,
-    text: flag.text,
+    text: content(flag.text),
     question: catalog.questions.get(questionId)?.text ?? questionId,
     answer,
     source: sourceLabel(catalog, flag.source),
     sourceRef: flag.source,
   }));
-  const sets = setsTaken(state, catalog);
+  const sets = actionSets(state, catalog, new Set(raised.map((r) => r.questionId)));
   const caseRefRaw = contextValue(state, catalog, 'caseRef');
   return {
     reflectionId: state.id,
@@ -70,11 +79,11 @@ export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: Engi
     childSeen: contextLabel(state, catalog, 'childSeen'),
     flags,
     answers: numberedAnswers(state, catalog),
-    agenda: [...new Set(flags.map((f) => catalog.flags.get(f.id)?.agenda).filter((x): x is string => !!x))],
+    agenda: [...new Set(flags.map((f) => catalog.flags.get(f.id)?.agenda).filter((x): x is string => !!x).map(content))],
     actions: sets.flatMap((s) => s.actions).filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i)
-      .map((a) => ({ text: a.text, source: sourceLabel(catalog, a.source) })),
-    support: supportRequested(state, catalog),
+      .map((a) => ({ text: content(a.text), source: sourceLabel(catalog, a.source) })),
+    support: supportRequested(state, catalog).map(content),
     redactions: redactionCounts(state),
-    narrative: state.llm?.narrativeApproved ? state.llm.narrative : undefined,
+    narrative: state.llm?.narrativeApproved ? currentNarrative(state) : undefined, // only approved, and only while it matches the answers
   };
 }

@@ -49,7 +49,24 @@ export interface ReflectionState {
   /** Set when a question message was rendered with buttons; lets channels ignore late clicks. */
   asked?: { questionId: string; token: string };
   supervisorId: string;
-  llm?: { tokensUsed: number; followUpsAsked: string[]; narrative?: string; narrativeApproved?: boolean };
+  llm?: AssistState;
+}
+
+/**
+ * Optional model assistance (src/llm, src/core/assist.ts). Nothing here feeds flags, escalation or
+ * the deterministic summary; only an approved narrative is ever added to what is shared.
+ */
+export interface AssistState {
+  tokensUsed: number; // counted per reflection against LLM_TOKEN_BUDGET
+  followUpsAsked: string[]; // question ids the model was already asked about (one follow-up per question)
+  narrative?: string; // pseudonymised and redacted: the form a supervisor would see
+  narrativeApproved?: boolean;
+  narrativeFor?: string; // fingerprint of the answers the narrative was written from; stale once they change
+  /** Placeholder -> what the practitioner typed. Lives with the reflection, so it goes when the reflection does. */
+  pseudonyms?: Record<string, string>;
+  followUpOpen?: string; // question id whose model follow-up the next typed message answers
+  triage?: { questionId: string; choice: string }; // a suggestion the practitioner accepted, applied when its question comes up
+  unavailableNoted?: boolean; // the one-line "assistance unavailable" note was sent
 }
 
 export type EngineCommand = 'skip' | 'back' | 'pause' | 'resume' | 'cancel' | 'help' | 'urgent' | 'restart' | 'share' | 'edit' | 'discard' | 'status';

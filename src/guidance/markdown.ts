@@ -17,6 +17,8 @@ const looseText = z.union([field, z.number().transform(String)]);
 export const frontMatterSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase slug (a-z, 0-9 and hyphens)'),
   title: field,
+  /** A short name for chat context lines and summaries, e.g. "Pan-Bedfordshire guidance". */
+  short: z.string().trim().min(1).max(60).optional(),
   publisher: field,
   source: field,
   date: looseText.optional(),

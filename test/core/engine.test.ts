@@ -207,7 +207,7 @@ describe('preview, edit and share', () => {
     expect(preview?.choices?.map((x) => x.id)).toEqual(['share', 'edit', 'discard']);
     const s = preview?.summary;
     expect(s?.flags.map((f) => f.id)).toEqual(['share-with-manager', 'practitioner-fear']);
-    expect(s?.flags[0]?.source).toMatch(/Pub, Doc, §1/);
+    expect(s?.flags[0]?.source).toBe('Doc §1');
     expect(preview?.text).not.toMatch(/07700|Mrs Smith/);
     expect(preview?.text).toMatch(/Removed before sharing: 1 name, 1 phone number/);
     expect(s?.agenda).toContain('Discuss fear of confronting the family');

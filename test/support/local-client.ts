@@ -40,10 +40,11 @@ export interface Plan {
 
 function choose(plan: Plan, q: ApiReply): string {
   const id = q.meta.questionId ?? '';
-  const exact = plan.answers?.[id];
+  const offered = (c: string | undefined) => (c !== undefined && q.choices.some((x) => x.id === c) ? c : undefined);
+  const exact = offered(plan.answers?.[id]);
   if (exact) return exact;
-  const prefix = Object.entries(plan.answers ?? {}).find(([k]) => k.endsWith('*') && id.startsWith(k.slice(0, -1)));
-  if (prefix) return prefix[1];
+  const prefix = offered(Object.entries(plan.answers ?? {}).find(([k]) => k.endsWith('*') && id.startsWith(k.slice(0, -1)))?.[1]);
+  if (prefix) return prefix;
   if (id.startsWith('offer:')) return plan.acceptOffers ? 'yes' : 'no';
   if (id === 'continue' || q.choices.some((c) => c.id === 'continue')) return 'continue';
   if (q.choices.some((c) => c.id === 'no')) return 'no';
@@ -55,9 +56,10 @@ export async function driveToPreview(url: string, user: string, plan: Plan): Pro
   let replies = await say(url, user, 'hello');
   const asked: string[] = [];
   const context: Record<string, string> = { caseRef: plan.caseRef };
+  let previous = '';
   for (let step = 0; step < 300; step++) {
     const q = lastQuestion(replies);
-    if (!q) throw new Error(`no question in replies: ${JSON.stringify(replies.map((r) => r.text))}`);
+    if (!q) throw new Error(`no question in replies after ${previous}: ${JSON.stringify(replies.map((r) => r.text))}`);
     if (q.kind === 'preview') return { preview: q, asked };
     const id = q.meta.questionId ?? '';
     asked.push(id);
@@ -67,6 +69,7 @@ export async function driveToPreview(url: string, user: string, plan: Plan): Pro
       continue;
     }
     const pick = step === 1 ? plan.contact : step === 2 ? plan.engagement : step === 3 ? plan.childSeen : choose(plan, q);
+    previous = `${id} -> ${pick}`;
     replies = await press(url, user, q, pick);
   }
   throw new Error('reflection did not reach the preview in 300 steps');

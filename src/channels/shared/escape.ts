@@ -13,8 +13,10 @@ export function escapeHtml(text: string): string {
 
 /**
  * Teams renders a subset of Markdown in text messages and Adaptive Card TextBlocks. Backslash-escape
- * the characters that start formatting or links, after HTML-escaping, so user text stays literal.
+ * the characters that start formatting or links, then HTML-escape, so user text stays literal.
+ * The order matters: escaping Markdown second would put a backslash inside the entities ("&\#39;"),
+ * and Teams would show them as text instead of the apostrophe or quote they stand for.
  */
 export function escapeTeams(text: string): string {
-  return escapeHtml(text).replace(/([\\`*_{}[\]()#+!|~-])/g, '\\$1');
+  return escapeHtml(text.replace(/([\\`*_{}[\]()#+!|~-])/g, '\\$1'));
 }

@@ -24,7 +24,7 @@ export class SdkLogger implements ILogger {
   readonly loggerOptions?: ILoggerOptions;
 
   constructor(
-    private readonly log: Logger,
+    private readonly target: Logger,
     private readonly name = 'teams-sdk',
   ) {}
 
@@ -54,12 +54,12 @@ export class SdkLogger implements ILogger {
   }
 
   child(name: string): ILogger {
-    return new SdkLogger(this.log, `${this.name}/${name}`);
+    return new SdkLogger(this.target, `${this.name}/${name}`);
   }
 
   private write(level: LogLevel, args: unknown[]): void {
     const message = firstString(args);
     if (message === undefined) return;
-    this.log[level]({ sdk: this.name, code: errorCode(args) }, message);
+    this.target[level]({ sdk: this.name, code: errorCode(args) }, message);
   }
 }

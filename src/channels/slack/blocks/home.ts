@@ -1,0 +1,44 @@
+/**
+ * App Home: a "Start a reflection" (or "Carry on") button, then the practitioner's open, paused
+ * and recent reflections by case reference. Case references are the practitioner's own text, so
+ * they are escaped like everything else.
+ */
+import type { ReflectionStatus } from '../../../core/types';
+import { escapeSlack as e } from '../../shared/escape';
+import { ACTION } from '../ids';
+import { actions, context, fit, LIMITS, plain, sections, type KnownBlock } from './limits';
+import type { Wording } from './wording';
+
+export interface HomeItem {
+  caseRef?: string;
+  status: ReflectionStatus;
+  updatedAt: string;
+  open: boolean;
+}
+
+function line(item: HomeItem, w: Wording): string {
+  const caseRef = item.caseRef ?? w('caseRefNotGiven');
+  return `• ${e(w('slackHomeItem', { caseRef, status: w(`slackStatus.${item.status}`), date: item.updatedAt.slice(0, 10) }))}`;
+}
+
+function list(lead: string, items: HomeItem[], w: Wording): KnownBlock[] {
+  return items.length ? sections([`*${e(lead)}*`, ...items.map((i) => line(i, w))].join('\n')) : [];
+}
+
+export function homeBlocks(items: HomeItem[], w: Wording): KnownBlock[] {
+  const open = items.filter((i) => i.open);
+  const start = { type: 'button' as const, action_id: ACTION.start, style: 'primary' as const, text: plain(w(open.length ? 'slackHomeContinue' : 'slackHomeStart'), LIMITS.buttonText), value: 'start' };
+  const body: KnownBlock[] = [
+    ...sections(e(w('slackHomeIntro'))),
+    ...actions([start], 'reflect.home'),
+    ...list(w('slackHomeOpenLead'), open, w),
+    ...list(w('slackHomeRecentLead'), items.filter((i) => !i.open), w),
+    ...(items.length ? [] : context([e(w('slackHomeNone'))])),
+  ];
+  return fit(body, [], e(w('slackShortened')), LIMITS.viewBlocks);
+}
+
+/** For people not in the organisation file: the polite refusal, and nothing else. */
+export function unknownHomeBlocks(text: string): KnownBlock[] {
+  return sections(e(text));
+}

@@ -1,0 +1,94 @@
+/**
+ * An engine Reply as a Slack message. A question is a section, one button per choice (the label
+ * as the button text) and a context line with progress and the guidance source; a preview is the
+ * summary with Share / Edit / Don't share. Everything the engine says is escaped, because replies
+ * can quote the practitioner (case references, notes, supervisors' replies).
+ */
+import type { Reply } from '../../../core/types';
+import { escapeSlack as e } from '../../shared/escape';
+import { ACTION, choiceButtonValue, previewButtonValue } from '../ids';
+import { actions, context, fit, LIMITS, plain, sections, truncate, type Button, type KnownBlock } from './limits';
+import { summaryBlocks } from './summary';
+import type { Wording } from './wording';
+
+export interface SlackMessage {
+  text: string; // the notification / fallback text
+  blocks: KnownBlock[];
+}
+
+export function fallback(text: string): string {
+  return truncate(e(text), LIMITS.fallbackText) || ' ';
+}
+
+function choiceButtons(reply: Reply): Button[] {
+  const q = reply.meta?.questionId;
+  const t = reply.meta?.token;
+  return (reply.choices ?? []).map((c, i) => ({
+    type: 'button',
+    action_id: `${ACTION.choice}:${i}`,
+    text: plain(c.label, LIMITS.buttonText),
+    value: choiceButtonValue({ q, t, c: c.id }),
+  }));
+}
+
+/** The context line under a question: "Question 4 of 12 · <guidance source> · <hint>". */
+export function questionContext(reply: Reply, w: Wording): KnownBlock[] {
+  const p = reply.meta?.progress;
+  return context([
+    [p ? w('slackProgress', { n: p.index, total: p.total }) : '', reply.meta?.source ? w('slackSource', { source: reply.meta.source }) : '']
+      .filter(Boolean).map(e).join(' · '),
+    reply.meta?.hint ? e(reply.meta.hint) : '',
+  ]);
+}
+
+function question(reply: Reply, w: Wording): SlackMessage {
+  const body = sections(e(reply.text));
+  const tail = [...actions(choiceButtons(reply), 'reflect.question'), ...questionContext(reply, w)];
+  return { text: fallback(reply.text), blocks: fit(body, tail, e(w('slackShortened'))) };
+}
+
+function previewButtons(reply: Reply, w: Wording): Button[] {
+  const value = previewButtonValue(reply.meta?.token);
+  return [
+    { type: 'button', action_id: ACTION.share, style: 'primary', text: plain(w('choiceShare'), LIMITS.buttonText), value },
+    { type: 'button', action_id: ACTION.edit, text: plain(w('choiceEdit'), LIMITS.buttonText), value },
+    { type: 'button', action_id: ACTION.discard, text: plain(w('choiceDiscard'), LIMITS.buttonText), value },
+  ];
+}
+
+/** What the preview says after the summary itself (the redaction note), from the reply's own text. */
+function previewNote(reply: Reply, summaryText: string | undefined): string {
+  if (summaryText === undefined || !reply.text.startsWith(summaryText)) return '';
+  return reply.text.slice(summaryText.length).trim();
+}
+
+export function previewContent(reply: Reply, w: Wording, summaryText?: string): KnownBlock[] {
+  if (!reply.summary) return sections(e(reply.text));
+  const note = previewNote(reply, summaryText);
+  return [...summaryBlocks(reply.summary, w), ...(note ? sections(`_${e(note)}_`) : [])];
+}
+
+function preview(reply: Reply, w: Wording, summaryText?: string): SlackMessage {
+  const tail = actions(previewButtons(reply, w), 'reflect.preview');
+  return { text: fallback(w('slackPreviewNotification')), blocks: fit(previewContent(reply, w, summaryText), tail, e(w('slackShortened'))) };
+}
+
+function plainReply(reply: Reply, w: Wording): SlackMessage {
+  const lead = reply.kind === 'urgent' ? sections(`*${e(w('slackUrgentLead'))}*`) : [];
+  const body = [...lead, ...sections(e(reply.text))];
+  const tail = reply.meta?.source ? context([e(w('slackSource', { source: reply.meta.source }))]) : [];
+  return { text: fallback(reply.text), blocks: fit(body, tail, e(w('slackShortened'))) };
+}
+
+/** `summaryText`: the core's plain rendering of reply.summary, to tell the summary from the note after it. */
+export function renderReply(reply: Reply, w: Wording, summaryText?: string): SlackMessage {
+  if (reply.kind === 'preview') return preview(reply, w, summaryText);
+  if (reply.kind === 'question' || (reply.choices?.length ?? 0) > 0) return question(reply, w);
+  return plainReply(reply, w);
+}
+
+/** A question once it is settled: the question and the answer given, no buttons. */
+export function settledQuestion(text: string, answer: string | undefined, w: Wording): SlackMessage {
+  const tail = answer ? context([e(w('slackAnswered', { answer }))]) : [];
+  return { text: fallback(text), blocks: fit(sections(e(text)), tail, e(w('slackShortened'))) };
+}

@@ -1,0 +1,61 @@
+/**
+ * The supervisor's side: one parent message per case (case reference, practitioner, running
+ * counts), and each summary or urgent alert as a reply in its thread. Buttons carry the thread
+ * message id; only the mapped supervisor's clicks are acted on.
+ */
+import type { ThreadMessage, ThreadRecord } from '../../../store/port';
+import { escapeSlack as e } from '../../shared/escape';
+import { ACTION, threadButtonValue } from '../ids';
+import { fallback, type SlackMessage } from './reply';
+import { actions, context, fit, LIMITS, plain, sections, type Button } from './limits';
+import { asSummary, summaryBlocks } from './summary';
+import type { Wording } from './wording';
+
+export function parentMessage(thread: ThreadRecord, practitioner: string, w: Wording): SlackMessage {
+  const counts = w('threadCounts', { reflections: thread.reflections, openFlags: thread.openFlags });
+  return {
+    text: fallback(`${thread.title}: ${counts}`),
+    blocks: [
+      ...sections(`*${e(thread.title)}*\n${e(w('slackParentDetail', { caseRef: thread.caseRef, practitioner }))}`),
+      ...context([e(counts)]),
+    ],
+  };
+}
+
+function threadButtons(message: ThreadMessage, w: Wording, agenda: boolean): Button[] {
+  const value = threadButtonValue(message.id);
+  const out: Button[] = [{ type: 'button', action_id: ACTION.pickedUp, style: 'primary', text: plain(w('slackPickedUp'), LIMITS.buttonText), value }];
+  if (agenda) out.push({ type: 'button', action_id: ACTION.agenda, text: plain(w('slackAddToAgenda'), LIMITS.buttonText), value });
+  return out;
+}
+
+function status(message: ThreadMessage, supervisor: string, w: Wording): string[] {
+  return [
+    message.acknowledged ? e(w('slackPickedUpBy', { supervisor })) : '',
+    message.onAgenda ? e(w('slackOnAgenda')) : '',
+  ];
+}
+
+export function summaryReply(message: ThreadMessage, supervisor: string, w: Wording): SlackMessage {
+  const summary = asSummary(message.data);
+  const body = summary ? summaryBlocks(summary, w) : sections(e(message.text));
+  const tail = [...context(status(message, supervisor, w)), ...actions(threadButtons(message, w, true), 'reflect.thread')];
+  const title = summary ? w('summaryTitle', { caseRef: summary.caseRef }) : message.text;
+  return { text: fallback(title), blocks: fit(body, tail, e(w('slackShortened'))) };
+}
+
+/** Urgent alerts: prominent, and nothing but the alert text the core built (no free text). */
+export function alertReply(message: ThreadMessage, supervisor: string, w: Wording): SlackMessage {
+  return {
+    text: fallback(message.text),
+    blocks: [
+      ...sections(`*${e(w('slackUrgentLead'))}*\n*${e(message.text)}*`),
+      ...context(status(message, supervisor, w)),
+      ...actions(threadButtons(message, w, false), 'reflect.thread'),
+    ],
+  };
+}
+
+export function threadReply(message: ThreadMessage, supervisor: string, w: Wording): SlackMessage {
+  return message.kind === 'alert' ? alertReply(message, supervisor, w) : summaryReply(message, supervisor, w);
+}

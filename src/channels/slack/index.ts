@@ -1,0 +1,66 @@
+/**
+ * The Slack channel: reflections by DM, App Home and /reflect for practitioners; summaries and
+ * alerts in each supervisor's case threads. Flow logic stays in the engine and services: this
+ * module maps Slack payloads to EngineInput and renders replies as Block Kit.
+ */
+import { webApi } from '@slack/bolt';
+import type { ChannelDeps, MountedChannel } from '../shared/types';
+import { buildApp, singleWorkspace } from './app';
+import { SlackApi, webClientOptions } from './client';
+import { Conversation } from './conversation';
+import { SlackDeliverer } from './deliver';
+import { SlackDirectory } from './directory';
+import { FIX_HINTS, slackErrorCode } from './errors';
+import { registerAppHome } from './listeners/app-home';
+import { registerChoice } from './listeners/choice';
+import { RecentIds, type SlackContext } from './listeners/context';
+import { registerEditSubmit } from './listeners/edit-submit';
+import { registerMessages } from './listeners/message';
+import { registerPreview } from './listeners/preview';
+import { registerStart } from './listeners/start';
+import { registerThreadActions } from './listeners/thread-action';
+import { sdkLogger } from './sdk-logger';
+import { Work } from './work';
+
+export class SlackSetupError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
+  const { config, log } = deps;
+  const token = config.env.SLACK_BOT_TOKEN;
+  if (!token || config.slack === 'off') throw new SlackSetupError('SLACK_NOT_CONFIGURED', 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+  const sdkLog = sdkLogger(log);
+  const clientOptions = webClientOptions(config.env.SLACK_API_URL, sdkLog);
+  const client = new webApi.WebClient(token, clientOptions);
+  const api = new SlackApi(client);
+  const directory = new SlackDirectory(config.org);
+  const conversation = new Conversation(api, deps.store, deps.service, log);
+  const work = new Work(log);
+  const ctx: SlackContext = { service: deps.service, supervision: deps.supervision, store: deps.store, directory, api, conversation, work, log, unknownSeen: new RecentIds() };
+
+  const authorize = singleWorkspace(client, token);
+  const app = buildApp({ config, http: deps.app, sdkLog, clientOptions, log }, authorize);
+  for (const register of [registerMessages, registerAppHome, registerStart, registerChoice, registerPreview, registerEditSubmit, registerThreadActions]) register(app, ctx);
+  if (config.slack === 'socket') await app.start();
+  // Checks the token now, so a bad one shows up in the start-up log rather than at the first message.
+  authorize.warm().catch((err: unknown) => {
+    const code = slackErrorCode(err);
+    log.error({ code, fix: FIX_HINTS[code] }, 'Slack auth.test failed');
+  });
+  log.info({ mode: config.slack }, 'Slack channel mounted');
+
+  return {
+    name: 'slack',
+    deliverer: new SlackDeliverer({ api, store: deps.store, service: deps.service, directory, conversation }),
+    async close() {
+      if (config.slack === 'socket') await app.stop();
+      await work.drain();
+    },
+  };
+}

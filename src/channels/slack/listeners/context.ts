@@ -1,0 +1,68 @@
+/** What every listener gets: the services, the Slack API, and the per-person work queue. */
+import type { ReflectService } from '../../../app/service';
+import type { SupervisionService } from '../../../app/supervision';
+import type { EngineInput } from '../../../core/types';
+import type { Logger } from '../../../log';
+import type { Store } from '../../../store/port';
+import type { SlackApi } from '../client';
+import type { Conversation } from '../conversation';
+import type { SlackDirectory } from '../directory';
+import type { Work } from '../work';
+
+export interface SlackContext {
+  service: ReflectService;
+  supervision: SupervisionService;
+  store: Store;
+  directory: SlackDirectory;
+  api: SlackApi;
+  conversation: Conversation;
+  work: Work;
+  log: Logger;
+  /** Event ids of unknown users' messages: nothing is stored for them, so their de-duplication stays in memory. */
+  unknownSeen: RecentIds;
+}
+
+/** A bounded set of recently seen ids. */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly max = 5000) {}
+
+  /** True the first time an id is seen. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
+}
+
+/** One practitioner turn from Slack: commit through the service, then post the replies to their DM. */
+export function runTurn(c: SlackContext, who: { practitionerId: string; slackUser: string; channel?: string }, input: EngineInput, eventId: string, what: string): Promise<void> {
+  return c.work.run(who.practitionerId, what, async () => {
+    const out = await c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId });
+    await c.conversation.deliverTurn(who, out, eventId);
+  });
+}
+
+/** A one-off message in someone's DM, outside any reflection. Nothing is stored, so de-duplication is in memory. */
+export function tellOnce(c: SlackContext, slackUser: string, channel: string | undefined, id: string, text: string): Promise<void> {
+  if (!c.unknownSeen.add(id)) return Promise.resolve();
+  return c.work.run(`notice:${slackUser}`, 'notice', async () => {
+    const dm = channel ?? (await c.api.openDm(slackUser));
+    await c.conversation.say(dm, [{ kind: 'info', text }]);
+  });
+}
+
+/** The polite answer for someone not in the organisation file. */
+export function refuseUnknown(c: SlackContext, slackUser: string, channel: string | undefined, id: string): Promise<void> {
+  return tellOnce(c, slackUser, channel, id, c.service.unknownUserReply().text);
+}
+
+/** Slack escapes &, < and > in what people type; the engine keeps their words as typed. */
+export function unescapeSlack(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -1,0 +1,33 @@
+/**
+ * Starting or carrying on: the /reflect command and App Home's "Start a reflection" button. Both
+ * ack at once and then resume the open reflection, or start one; the questions arrive in the DM.
+ */
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { EngineInput } from '../../../core/types';
+import { ACTION, dedupeId } from '../ids';
+import { refuseUnknown, runTurn, unescapeSlack, type SlackContext } from './context';
+
+/** "/reflect" alone resumes or starts; "/reflect pause" (or help, urgent…) is passed on as typed. */
+function commandInput(text: string): EngineInput {
+  const t = unescapeSlack(text).trim();
+  return t ? { type: 'text', text: t } : { type: 'command', command: 'resume' };
+}
+
+function start(c: SlackContext, slackUser: string, input: EngineInput, triggerId: string, what: string): Promise<void> {
+  const id = dedupeId.interaction(triggerId);
+  const practitioner = c.directory.practitioner(slackUser);
+  if (!practitioner) return refuseUnknown(c, slackUser, undefined, id);
+  return runTurn(c, { practitionerId: practitioner.id, slackUser }, input, id, what);
+}
+
+export function registerStart(app: App, c: SlackContext): void {
+  app.command('/reflect', async ({ ack, command }) => {
+    await ack();
+    await start(c, command.user_id, commandInput(command.text), command.trigger_id, 'command');
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTION.start, async ({ ack, body }) => {
+    await ack();
+    await start(c, body.user.id, { type: 'command', command: 'resume' }, body.trigger_id, 'home-start');
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * The card buttons' contract. Every button is an Action.Execute with one of these verbs; its data
+ * arrives back in an `adaptiveCard/action` invoke (or, from an Action.Submit fallback, as a
+ * message whose `value` carries the same fields plus `verb`). Everything is validated here,
+ * because it comes from the client.
+ */
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import { z } from 'zod';
+
+export const VERB = {
+  answer: 'reflect.answer',
+  edit: 'reflect.edit',
+  acknowledge: 'reflect.ack',
+  agenda: 'reflect.agenda',
+} as const;
+
+const id = z.string().min(1).max(200);
+
+const answer = z.object({ verb: z.literal(VERB.answer), questionId: id.optional(), token: id.optional(), choice: id });
+// The edit form's inputs arrive merged into the data: `choice:<questionId>` and `note:<questionId>`.
+const edit = z.object({ verb: z.literal(VERB.edit), token: id, inputs: z.record(z.string().max(210), z.string().max(8000)) });
+const thread = z.object({ verb: z.enum([VERB.acknowledge, VERB.agenda]), threadId: id, messageId: id });
+
+export type AnswerAction = z.infer<typeof answer>;
+export type EditAction = z.infer<typeof edit>;
+export type ThreadActionData = z.infer<typeof thread>;
+export type CardAction = AnswerAction | EditAction | ThreadActionData;
+
+/** What replaces a pressed card: a new card, or (when the card should stay) a short message. */
+export type CardOutcome = { card: IAdaptiveCard } | { message: string };
+
+const RESERVED = new Set(['verb', 'token', 'questionId', 'choice', 'threadId', 'messageId']);
+
+/** Splits Teams' merged data back into our fields and the form's inputs. */
+export function parseAction(verb: unknown, data: unknown): CardAction | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const fields = data as Record<string, unknown>;
+  const v = typeof verb === 'string' && verb ? verb : fields.verb;
+  if (v === VERB.edit) {
+    const inputs = Object.fromEntries(Object.entries(fields).filter(([k, x]) => !RESERVED.has(k) && typeof x === 'string'));
+    const parsed = edit.safeParse({ verb: v, token: fields.token, inputs });
+    return parsed.success ? parsed.data : undefined;
+  }
+  const parsed = z.union([answer, thread]).safeParse({ ...fields, verb: v });
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const choiceInputId = (questionId: string) => `choice:${questionId}`;
+export const noteInputId = (questionId: string) => `note:${questionId}`;
+
+/** Changes from the edit form: only fields that differ from what is stored are sent to the engine. */
+export function editChanges(
+  inputs: Record<string, string>,
+  current: Array<{ questionId: string; choice?: string; note?: string }>,
+): Array<{ questionId: string; choice?: string; note?: string }> {
+  const changes: Array<{ questionId: string; choice?: string; note?: string }> = [];
+  for (const c of current) {
+    const choice = inputs[choiceInputId(c.questionId)];
+    const note = inputs[noteInputId(c.questionId)];
+    const change: { questionId: string; choice?: string; note?: string } = { questionId: c.questionId };
+    if (choice !== undefined && choice !== '' && choice !== c.choice) change.choice = choice;
+    if (note !== undefined && note.trim() !== (c.note ?? '').trim()) change.note = note;
+    if (change.choice !== undefined || change.note !== undefined) changes.push(change);
+  }
+  return changes;
+}

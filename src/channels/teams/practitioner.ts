@@ -1,0 +1,98 @@
+/**
+ * The practitioner's side, in their personal chat with the bot: free text is a turn (an answer by
+ * label, a note, or a command), a card button is a choice, the edit form is an edit. All of it goes
+ * through ReflectService.handle with the activity id as the event id, so a redelivery does nothing.
+ */
+import type { Activity } from '@microsoft/teams.api';
+import type { Practitioner } from '../../config/org';
+import { numberedAnswers } from '../../core/summary';
+import { fill } from '../../core/text';
+import type { ReflectionRow } from '../../store/port';
+import { editChanges, type AnswerAction, type CardOutcome, type EditAction } from './actions';
+import { answeredCard, closedCard, editCard, type EditItem } from './cards';
+import { card, cardActivity, textBlock } from './card-kit';
+import type { TeamsRuntime } from './runtime';
+
+const eventId = (activity: Activity) => `teams:${activity.id}`;
+
+
+/** A typed message: the engine decides whether it is an answer, a note or a command. */
+export async function practitionerText(rt: TeamsRuntime, activity: Activity, p: Practitioner, text: string): Promise<void> {
+  const out = await rt.deps.service.handle({ channel: 'teams', practitionerId: p.id, input: { type: 'text', text }, eventId: eventId(activity) });
+  await rt.sendReplies(activity, p.id, out.replies);
+}
+
+function questionText(rt: TeamsRuntime, questionId: string | undefined, row: ReflectionRow | undefined): string {
+  if (questionId === 'preview') return rt.say('summaryTitle', { caseRef: row?.caseRef ?? '' });
+  const q = questionId ? rt.deps.service.catalog.questions.get(questionId) : undefined;
+  return q ? fill(q.text, {}, rt.deps.service.contacts) : '';
+}
+
+function choiceLabel(rt: TeamsRuntime, action: AnswerAction): string {
+  if (action.questionId === 'preview') {
+    const key = { share: 'choiceShare', edit: 'choiceEdit', discard: 'choiceDiscard' }[action.choice];
+    return key ? rt.say(key) : action.choice;
+  }
+  const q = action.questionId ? rt.deps.service.catalog.questions.get(action.questionId) : undefined;
+  const fixed: Record<string, string> = { continue: rt.say('choiceContinue'), pause: rt.say('choicePause') };
+  return q?.choices.find((c) => c.id === action.choice)?.label ?? fixed[action.choice] ?? action.choice;
+}
+
+/** Whether a press belongs to the question the reflection is waiting on (buttons without a token always do). */
+function isCurrent(row: ReflectionRow | undefined, action: { questionId?: string; token?: string }): boolean {
+  if (!action.token) return true;
+  const asked = row?.state.asked;
+  return asked?.token === action.token && (action.questionId === undefined || asked.questionId === action.questionId);
+}
+
+/**
+ * A button on a question or the preview. Returns the card that replaces the pressed one: the answer
+ * given, or "no longer current" when the press was late (the engine then repeats the current question).
+ */
+export async function practitionerChoice(rt: TeamsRuntime, activity: Activity, p: Practitioner, action: AnswerAction): Promise<CardOutcome> {
+  const before = await rt.deps.store.getOpenReflection(p.id);
+  if (action.questionId === 'preview' && action.choice === 'edit' && before && isCurrent(before, action)) {
+    await openEditForm(rt, activity, before);
+    // The preview stays as it is, so Share and Don't share remain one press away.
+    return { message: rt.say('teams.editOpened') };
+  }
+  const input = { type: 'choice' as const, value: action.choice, questionId: action.questionId, token: action.token };
+  const out = await rt.deps.service.handle({ channel: 'teams', practitionerId: p.id, input, eventId: eventId(activity) });
+  await rt.sendReplies(activity, p.id, out.replies);
+  const question = questionText(rt, action.questionId, before);
+  return { card: out.duplicate || isCurrent(before, action) ? answeredCard(question, choiceLabel(rt, action), rt.say) : closedCard(question, rt.say) };
+}
+
+function editItems(rt: TeamsRuntime, row: ReflectionRow): EditItem[] {
+  const { catalog, contacts } = rt.deps.service;
+  return numberedAnswers(row.state, catalog).flatMap((a) => {
+    const q = catalog.questions.get(a.questionId);
+    if (!q) return [];
+    const stored = row.state.answers[a.questionId];
+    const choices = q.kind === 'text' ? [] : q.choices;
+    return [{ n: a.n, questionId: q.id, question: fill(q.text, {}, contacts), choices, choice: stored?.choice, note: stored?.note, noteAllowed: q.note || q.kind === 'text' }];
+  });
+}
+
+/** Edit: a form with every answer and note, posted under the preview. */
+async function openEditForm(rt: TeamsRuntime, activity: Activity, row: ReflectionRow): Promise<void> {
+  const token = row.state.asked?.token ?? '';
+  await rt.connector.post(rt.turnServiceUrl(activity), activity.conversation.id, cardActivity(editCard(editItems(rt, row), token, rt.say)));
+}
+
+/** The edit form's Save: only what changed goes to the engine, which re-shows the preview. */
+export async function practitionerEdit(rt: TeamsRuntime, activity: Activity, p: Practitioner, action: EditAction): Promise<CardOutcome> {
+  const before = await rt.deps.store.getOpenReflection(p.id);
+  const title = rt.say('teams.editTitle');
+  if (!before || before.state.status !== 'preview' || !isCurrent(before, action)) {
+    const duplicate = await rt.deps.store.hasProcessedEvent(eventId(activity));
+    return { card: duplicate ? editSentCard(rt) : closedCard(title, rt.say) };
+  }
+  const current = editItems(rt, before).map((i) => ({ questionId: i.questionId, choice: i.choice, note: i.note }));
+  const changes = editChanges(action.inputs, current);
+  const out = await rt.deps.service.handle({ channel: 'teams', practitionerId: p.id, input: { type: 'edit', changes }, eventId: eventId(activity) });
+  await rt.sendReplies(activity, p.id, out.replies);
+  return { card: editSentCard(rt) };
+}
+
+const editSentCard = (rt: TeamsRuntime) => card([textBlock(rt.say('teams.editSent'), { weight: 'Bolder' })]);

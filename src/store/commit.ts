@@ -1,0 +1,142 @@
+/**
+ * The body of `commitTurn`, run inside one transaction. The order matters:
+ * the processed-event id goes first so a duplicate delivery is detected before anything is written,
+ * and the inbox counter is locked last so the lock is held as briefly as possible.
+ * Every path starts with a write, so on SQLite the transaction takes the write lock up front (where
+ * busy_timeout applies) rather than failing later on a read-to-write lock upgrade.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { isUniqueViolation, StoreError } from './errors';
+import { StoreConflictError, type InboxMessage, type ThreadMessage, type ThreadRecord, type TurnCommit } from './port';
+import { inboxValues, outboxValues, reflectionValues, threadMessageValues, threadValues } from './rows';
+import type { Database } from './schema';
+
+type Trx = Transaction<Database>;
+
+/** Records the event id; false when it was already there (ON CONFLICT DO NOTHING is race-free on both engines). */
+export async function recordEvent(trx: Trx, id: string, at: string): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('processed_events')
+    .values({ id, created_at: at })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length === 1;
+}
+
+/**
+ * Optimistic concurrency. With an expected version the row must still be at that version and moves to
+ * expectedVersion + 1 (whatever the caller put in state.version, so a forgotten bump cannot hide a lost
+ * update). Expected version 0 means "must be new". No expectation means a plain upsert.
+ */
+export async function writeReflection(trx: Trx, r: NonNullable<TurnCommit['reflection']>): Promise<void> {
+  const { state, caseRef, expectedVersion } = r;
+  const version = expectedVersion ? expectedVersion + 1 : state.version;
+  const values = reflectionValues(state, version, caseRef);
+  // An undefined caseRef means "not known in this turn", not "clear it".
+  const { id, created_at, ...changes } = values;
+  const update = caseRef === undefined ? omitCaseRef(changes) : changes;
+  if (expectedVersion) {
+    const res = await trx.updateTable('reflections').set(update).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new StoreConflictError(id);
+    return;
+  }
+  const insert = trx.insertInto('reflections').values(values);
+  if (expectedVersion === 0) {
+    const inserted = await insert.onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+    if (inserted.length === 0) throw new StoreConflictError(id);
+    return;
+  }
+  await insert.onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+}
+
+function omitCaseRef<T extends { case_ref: string | null }>(row: T): Omit<T, 'case_ref'> {
+  const { case_ref: _ignored, ...rest } = row;
+  return rest;
+}
+
+/**
+ * Upserts threads by id. If a new id collides with an existing (supervisor, case, channel) thread the
+ * existing row is updated instead, and the returned map says which id the commit's messages must use.
+ * The key columns and creation time of an existing thread never change.
+ */
+export async function upsertThreads(trx: Trx, threads: ThreadRecord[]): Promise<Map<string, string>> {
+  const remap = new Map<string, string>();
+  for (const t of threads) {
+    const values = threadValues(t);
+    const changes = {
+      title: values.title,
+      reflections: values.reflections,
+      open_flags: values.open_flags,
+      updated_at: values.updated_at,
+      ...(t.externalRef === undefined ? {} : { external_ref: t.externalRef }),
+    };
+    const res = await trx.updateTable('threads').set(changes).where('id', '=', t.id).executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) continue;
+    const row = await trx
+      .insertInto('threads')
+      .values(values)
+      .onConflict((oc) => oc.columns(['supervisor_id', 'case_ref', 'channel']).doUpdateSet(changes))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (row.id !== t.id) remap.set(t.id, row.id);
+  }
+  return remap;
+}
+
+export async function insertThreadMessages(trx: Trx, messages: ThreadMessage[], remap: Map<string, string>): Promise<void> {
+  if (messages.length === 0) return;
+  const rows = messages.map((m) => threadMessageValues({ ...m, threadId: remap.get(m.threadId) ?? m.threadId }));
+  await trx.insertInto('thread_messages').values(rows).execute();
+}
+
+/**
+ * Inbox sequence numbers come from a counter row updated in this transaction. The row lock makes
+ * concurrent writers take numbers in commit order, so a reader paging with `afterId` can never see
+ * seq 6 committed before seq 5 (which a Postgres sequence would allow).
+ */
+export async function insertInbox(trx: Trx, messages: InboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const { value } = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', messages.length) }))
+    .where('name', '=', 'inbox')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const first = value - messages.length + 1;
+  await trx.insertInto('inbox').values(messages.map((m, i) => inboxValues(m, first + i))).execute();
+}
+
+/** Everything except the event id and the reflection: plain inserts in dependency order. */
+export async function writeRest(trx: Trx, commit: TurnCommit): Promise<void> {
+  if (commit.outbox?.length) await trx.insertInto('outbox').values(commit.outbox.map(outboxValues)).execute();
+  const remap = await upsertThreads(trx, commit.threadUpserts ?? []);
+  await insertThreadMessages(trx, commit.threadMessages ?? [], remap);
+  // Picked field by field: an entry object carrying anything else must not reach the table.
+  const audit = (commit.audit ?? []).map(({ at, actor, action, target }) => ({ at, actor, action, target }));
+  if (audit.length) await trx.insertInto('audit').values(audit).execute();
+  // Last: the counter row lock is held only until the commit that follows.
+  await insertInbox(trx, commit.inbox ?? []);
+}
+
+/**
+ * The whole unit of work. Returns false, having written nothing, when the event id was already
+ * processed; throws StoreConflictError (nothing written) when the reflection moved on meanwhile.
+ */
+export async function commitTurn(db: Kysely<Database>, commit: TurnCommit, now: string): Promise<boolean> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (commit.processedEventId !== undefined && !(await recordEvent(trx, commit.processedEventId, now))) return false;
+      if (commit.reflection) await writeReflection(trx, commit.reflection);
+      await writeRest(trx, commit);
+      return true;
+    });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    throw new StoreError(
+      'STORE_DUPLICATE_ID',
+      'an item in this commit (outbox item, thread, thread message, inbox message) reuses an id that is already stored; nothing was written. Generate fresh ids for every turn.',
+      { cause: err },
+    );
+  }
+}

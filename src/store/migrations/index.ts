@@ -1,0 +1,22 @@
+/**
+ * Migrations are a static, ordered list rather than a folder scan, so they ship inside the compiled
+ * bundle (dist/) and cannot be skipped or picked up by accident.
+ */
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import type { SqlFamily } from '../schema';
+import { initial } from './0001-initial';
+import type { ReflectMigration } from './migration';
+
+export const MIGRATIONS: readonly ReflectMigration[] = [initial];
+
+export class StaticMigrationProvider implements MigrationProvider {
+  constructor(private readonly family: SqlFamily) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const m of MIGRATIONS) {
+      out[m.name] = { up: (db) => m.up(db, this.family), down: (db) => m.down(db, this.family) };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,34 @@
+/** Retention: one transaction removing content older than the cut-off. Audit rows hold no content and stay. */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * Deletes, for everything last touched before `before`: reflections of every status, the thread
+ * messages that came from them, thread messages with no live reflection behind them (supervisor
+ * replies), inbox messages, processed-event ids, delivered and dead outbox items, and threads left
+ * empty. Pending outbox items stay: they are still owed to someone.
+ */
+export async function purgeBefore(db: Kysely<Database>, before: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const expired = trx.selectFrom('reflections').select('id').where('updated_at', '<', before);
+    await trx.deleteFrom('thread_messages').where('reflection_id', 'in', expired).execute();
+    const gone = await trx.deleteFrom('reflections').where('updated_at', '<', before).executeTakeFirst();
+    await trx
+      .deleteFrom('thread_messages')
+      .where('created_at', '<', before)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('reflections').select('id').whereRef('reflections.id', '=', 'thread_messages.reflection_id'))))
+      .execute();
+    await trx.deleteFrom('inbox').where('created_at', '<', before).execute();
+    await trx.deleteFrom('processed_events').where('created_at', '<', before).execute();
+    await trx
+      .deleteFrom('outbox')
+      .where((eb) => eb.or([eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '<', before)]), eb.and([eb('status', '=', 'dead'), eb('created_at', '<', before)])]))
+      .execute();
+    await trx
+      .deleteFrom('threads')
+      .where('created_at', '<', before)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('thread_messages').select('id').whereRef('thread_messages.thread_id', '=', 'threads.id'))))
+      .execute();
+    return Number(gone.numDeletedRows);
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Kysely table types. Only portable column types are used so one set of queries runs on SQLite and
+ * Postgres: ids and ISO-8601 timestamps are text (ISO strings sort chronologically), JSON is text
+ * parsed on read, booleans are integer 0/1.
+ */
+import type { Generated } from 'kysely';
+import type { ReflectionStatus } from '../core/types';
+import type { OutboxItem, ThreadMessage } from './port';
+
+export interface ReflectionsTable {
+  id: string;
+  practitioner_id: string;
+  channel: string;
+  status: ReflectionStatus;
+  case_ref: string | null;
+  state_json: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  channel: string;
+  payload_json: string;
+  status: OutboxItem['status'];
+  attempts: number;
+  next_attempt_at: string;
+  lease_until: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+  external_ref: string | null;
+}
+
+export interface ThreadsTable {
+  id: string;
+  supervisor_id: string;
+  practitioner_id: string;
+  case_ref: string;
+  channel: string;
+  title: string;
+  reflections: number;
+  open_flags: number;
+  external_ref: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThreadMessagesTable {
+  id: string;
+  thread_id: string;
+  kind: ThreadMessage['kind'];
+  reflection_id: string | null;
+  author: string;
+  text: string;
+  data_json: string | null;
+  flags: number;
+  acknowledged: number;
+  on_agenda: number;
+  external_ref: string | null;
+  created_at: string;
+}
+
+export interface InboxTable {
+  id: string;
+  /** Taken from the `inbox` counter inside the writing transaction, so it follows commit order. */
+  seq: number;
+  user_id: string;
+  channel: string;
+  reply_json: string;
+  created_at: string;
+}
+
+export interface ProcessedEventsTable {
+  id: string;
+  created_at: string;
+}
+
+export interface ChannelStateTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+}
+
+/** Deliberately no content columns: who did what to which id, and when. */
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+}
+
+/** Named counters (one row per counter); see InboxTable.seq. */
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  reflections: ReflectionsTable;
+  outbox: OutboxTable;
+  threads: ThreadsTable;
+  thread_messages: ThreadMessagesTable;
+  inbox: InboxTable;
+  processed_events: ProcessedEventsTable;
+  channel_state: ChannelStateTable;
+  audit: AuditTable;
+  counters: CountersTable;
+}
+
+/** Which SQL family a store speaks; PGlite is Postgres. */
+export type SqlFamily = 'sqlite' | 'postgres';
+
+export type TableName = keyof Database;

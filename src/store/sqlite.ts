@@ -1,0 +1,47 @@
+/** SQLite adapter: one better-sqlite3 connection in WAL mode, for single-instance deployments and development. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { errorMessage, StoreError } from './errors';
+import { KyselyStore } from './kysely-store';
+import type { Database as Tables } from './schema';
+
+export const SQLITE_FILE = 'reflect.sqlite';
+
+/**
+ * Opens (creating if needed) `${dataDir}/reflect.sqlite`, or a private in-memory database for ':memory:'.
+ * Does not migrate; call `migrate()` (openStore does). Open one store per file per process: better-sqlite3
+ * is synchronous, so a second connection waiting on the first one's open transaction would block the
+ * very thread that has to finish it.
+ */
+export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
+  const file = dataDir === ':memory:' ? ':memory:' : join(prepareDir(dataDir), SQLITE_FILE);
+  const database = openFile(file);
+  // WAL lets readers proceed during a write; FULL makes each commit durable across power loss, which
+  // matters because a commit is the promise that an answer and its delivery were saved.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  // Another process (a CLI, a backup) may hold the write lock briefly; wait rather than fail.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  return new KyselyStore({ kind: 'sqlite', db });
+}
+
+function prepareDir(dataDir: string): string {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    return dataDir;
+  } catch (err) {
+    throw new StoreError('STORE_DATA_DIR', `cannot create the data directory ${dataDir} (${errorMessage(err)}); set DATA_DIR to a writable directory.`, { cause: err });
+  }
+}
+
+function openFile(file: string): Database.Database {
+  try {
+    return new Database(file);
+  } catch (err) {
+    throw new StoreError('STORE_DATA_DIR', `cannot open ${file} (${errorMessage(err)}); check the file is a Reflect database and DATA_DIR is writable.`, { cause: err });
+  }
+}

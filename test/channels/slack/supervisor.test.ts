@@ -1,0 +1,101 @@
+/**
+ * The supervisor's side in Slack: Picked up / Add to agenda for the mapped supervisor only,
+ * thread replies relayed to the practitioner's DM with the case reference, and a supervisor with
+ * no channel getting the case thread in a DM.
+ */
+import { FakeSlack, type FakeMessage } from '../../fakes/slack/server';
+import type { TestApp } from '../../support/app';
+import { buttons, click, dmEvent, dmOf, driveToPreview, postedAfter, sendEvent, startSlackApp, SUP_CHANNEL, U } from './helpers';
+
+let fake: FakeSlack;
+let app: TestApp;
+
+beforeAll(async () => {
+  fake = await new FakeSlack({ channels: [SUP_CHANNEL] }).start();
+  app = await startSlackApp(fake);
+});
+afterAll(async () => {
+  await app?.stop();
+  await fake?.stop();
+});
+
+/** Drives a reflection, shares it, and returns the parent and the summary reply in the supervisor's channel. */
+async function shared(who: { user: string; id: string }, caseRef: string, channel: string): Promise<{ parent: FakeMessage; reply: FakeMessage }> {
+  const preview = await driveToPreview(app, fake, who, { caseRef });
+  const share = buttons(preview).find((b) => b.action_id === 'reflect.preview.share');
+  if (!share) throw new Error('no Share button');
+  await click(app.url, who.user, preview, share);
+  const reply = await fake.waitFor('summary reply', () => fake.in(channel).find((m) => m.thread_ts && JSON.stringify(m.blocks).includes(caseRef)));
+  const parent = fake.in(channel).find((m) => m.ts === reply.thread_ts);
+  if (!parent) throw new Error('no parent');
+  await fake.waitFor('outbox idle', async () => (await app.reflect.store.listOutbox('pending')).length === 0);
+  return { parent, reply };
+}
+
+const pickedUp = (m: FakeMessage) => buttons(m).find((b) => b.action_id === 'reflect.thread.acknowledge');
+const messageIdOf = (m: FakeMessage) => (JSON.parse(pickedUp(m)?.value ?? '{}') as { m: string }).m;
+
+describe('Picked up / Add to agenda', () => {
+  let thread: { parent: FakeMessage; reply: FakeMessage };
+  beforeAll(async () => {
+    thread = await shared({ user: U.alex, id: 'alex' }, 'CR-SUP-1', SUP_CHANNEL);
+  });
+
+  it('anyone but the mapped supervisor gets an ephemeral "not yours" and nothing changes', async () => {
+    const button = pickedUp(thread.reply);
+    if (!button) throw new Error('no Picked up button');
+    for (const user of [U.stranger, U.kim, U.alex]) {
+      await click(app.url, user, thread.reply, button);
+      const eph = await fake.waitFor(`ephemeral for ${user}`, () => fake.callsTo('chat.postEphemeral').find((c) => c.args.user === user));
+      expect(eph.args.channel).toBe(SUP_CHANNEL);
+      expect(String(eph.args.text)).toMatch(/isn't yours/);
+    }
+    const message = await app.reflect.store.getThreadMessage(messageIdOf(thread.reply));
+    expect(message?.acknowledged).toBe(false);
+  });
+
+  it('the supervisor\'s click acknowledges it, updates the message and counts, and tells the practitioner', async () => {
+    const dmBefore = postedAfter(fake, dmOf(U.alex)).at(-1)?.ts ?? '0';
+    const button = pickedUp(thread.reply);
+    if (!button) throw new Error('no Picked up button');
+    await click(app.url, U.sam, thread.reply, button);
+    await fake.waitFor('acknowledged', async () => (await app.reflect.store.getThreadMessage(messageIdOf(thread.reply)))?.acknowledged);
+    await fake.waitFor('reply shows picked up', () => JSON.stringify(thread.reply.blocks).includes('Picked up by Sam Rivers'));
+    const told = await fake.waitFor('practitioner told', () => postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('picked up your reflection on CR-SUP-1')));
+    expect(told.metadata?.event_type).toBe('reflect_outbox');
+    await fake.waitFor('parent shows no open flags', () => JSON.stringify(thread.parent.blocks).includes('0 open flag'));
+
+    const agenda = buttons(thread.reply).find((b) => b.action_id === 'reflect.thread.agenda');
+    if (!agenda) throw new Error('no agenda button');
+    await click(app.url, U.sam, thread.reply, agenda);
+    await fake.waitFor('on agenda', async () => (await app.reflect.store.getThreadMessage(messageIdOf(thread.reply)))?.onAgenda);
+  });
+
+  it('relays the supervisor\'s thread reply to the practitioner with the case reference; ignores anyone else', async () => {
+    const dmBefore = postedAfter(fake, dmOf(U.alex)).at(-1)?.ts ?? '0';
+    const inThread = (user: string, text: string) => ({ ...dmEvent(user, text), channel: SUP_CHANNEL, channel_type: 'channel', thread_ts: thread.parent.ts });
+    await sendEvent(app.url, inThread(U.stranger, 'Not the supervisor'));
+    await sendEvent(app.url, inThread(U.kim, 'Another supervisor'));
+    await sendEvent(app.url, inThread(U.sam, 'Let\'s talk on Friday <!here>'));
+    const relayed = await fake.waitFor('relay', () => postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('Friday')));
+    expect(relayed.text).toContain('Sam Rivers replied about CR-SUP-1');
+    expect(relayed.text).toContain('&lt;!here&gt;');
+    const texts = postedAfter(fake, dmOf(U.alex), dmBefore).map((m) => m.text).join('\n');
+    expect(texts).not.toContain('Not the supervisor');
+    expect(texts).not.toContain('Another supervisor');
+    const threadRecord = await app.reflect.store.findThreadByExternalRef('slack', `${SUP_CHANNEL}:${thread.parent.ts}`);
+    const replies = (await app.reflect.store.listThreadMessages(threadRecord?.id ?? '')).filter((m) => m.kind === 'reply');
+    expect(replies).toHaveLength(1);
+  });
+});
+
+describe('a supervisor without a channel', () => {
+  it('gets the case thread in a DM, and can reply in it', async () => {
+    const { parent } = await shared({ user: U.bo, id: 'bo' }, 'CR-DM-1', dmOf(U.kim));
+    expect(fake.callsTo('conversations.open').some((c) => c.args.users === U.kim)).toBe(true);
+    const before = postedAfter(fake, dmOf(U.bo)).at(-1)?.ts ?? '0';
+    await sendEvent(app.url, { ...dmEvent(U.kim, 'Well done'), channel: dmOf(U.kim), thread_ts: parent.ts });
+    const relayed = await fake.waitFor('relay to bo', () => postedAfter(fake, dmOf(U.bo), before).find((m) => m.text.includes('Well done')));
+    expect(relayed.text).toContain('Kim Lowe replied about CR-DM-1');
+  });
+});
