@@ -8,8 +8,6 @@ import express from 'express';
 import { ReflectService } from './app/service';
 import { SupervisionService } from './app/supervision';
 import { localRouter } from './channels/local/routes';
-import { mountSlack } from './channels/slack';
-import { mountTeams } from './channels/teams';
 import { loadConfig, type Config } from './config';
 import { OutboxWorker } from './delivery/outbox';
 import { createAssistance, type Assistance } from './llm';
@@ -73,8 +71,9 @@ export async function startReflect(config: Config = loadConfig(), options: Start
 
   const channelDeps = { app, service, supervision, store, config, log };
   const channels: MountedChannel[] = [];
-  if (config.slack !== 'off') channels.push(await mountSlack(channelDeps));
-  if (config.teams !== 'off') channels.push(await mountTeams(channelDeps));
+  // Channel SDKs load only when configured: together they cost ~60 MB of memory and start-up time.
+  if (config.slack !== 'off') channels.push(await (await import('./channels/slack/index.js')).mountSlack(channelDeps));
+  if (config.teams !== 'off') channels.push(await (await import('./channels/teams/index.js')).mountTeams(channelDeps));
   for (const ch of channels) outbox.register(ch.name, ch.deliverer);
 
   if (config.localChannel) {

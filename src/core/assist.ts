@@ -6,7 +6,7 @@
  * only through "Use this", a narrative joins the summary only through "Use this narrative". Flags
  * and escalation never look at any of it (src/core/flags.ts derives them from answers alone).
  */
-import { answerChoice, askCurrent, matchChoice } from './answer';
+import { askCurrent, matchChoice } from './answer';
 import { ASSIST_PREFIX, assistValue, currentNarrative, patchAssist } from './assist-state';
 import { parseCommand } from './commands';
 import { showPreview } from './preview';
@@ -21,25 +21,25 @@ export function handleAssist(turn: Turn, input: EngineInput): boolean {
   }
   const open = turn.state.llm?.followUpOpen;
   if (!open) return false;
-  if (input.type === 'text' && isFollowUpAnswer(turn, input.text)) {
+  if (input.type === 'text' && isFollowUpAnswer(turn, open, input.text)) {
     answerFollowUp(turn, open, input.text);
     return true;
   }
-  // Anything else (a button, a command, an answer to the current question) moves on: the follow-up is skipped.
+  // Anything else (a button, a command, an answer) is for the flow, as it would be without
+  // assistance; the follow-up is left unanswered. Typed "skip" keeps its usual meaning too.
   turn.state = patchAssist(turn.state, { followUpOpen: undefined });
-  if (input.type === 'text' && parseCommand(input.text, turn.state.status === 'preview') === 'skip') {
-    turn.say('assistFollowUpSkipped');
-    return true;
-  }
   return false;
 }
 
-/** Typed text answers an open follow-up unless it is a command or one of the current question's answers. */
-function isFollowUpAnswer(turn: Turn, text: string): boolean {
-  if (turn.state.pending || !text.trim()) return false;
-  if (parseCommand(text, turn.state.status === 'preview')) return false;
+/**
+ * Typed text answers an open follow-up only while its question is still the current one (the
+ * practitioner wrote a note and has not picked an answer yet), and unless it is a command or one
+ * of that question's answers. Otherwise it belongs to the flow, exactly as without assistance.
+ */
+function isFollowUpAnswer(turn: Turn, questionId: string, text: string): boolean {
   const q = turn.current();
-  return !(q && q.kind !== 'text' && turn.state.status === 'active' && matchChoice(q, text));
+  if (turn.state.status !== 'active' || turn.state.pending || q?.id !== questionId || !text.trim()) return false;
+  return !parseCommand(text, false) && !matchChoice(q, text);
 }
 
 function press(turn: Turn, value: string): void {
@@ -102,5 +102,4 @@ function answerFollowUp(turn: Turn, questionId: string, text: string): void {
   const note = `${before.note ?? ''}\n${turn.msg('assistFollowUpMark')} ${text.trim()}`.trim();
   turn.state = { ...turn.state, answers: { ...turn.state.answers, [questionId]: { ...before, note, at: turn.ctx.now.toISOString() } } };
   turn.say('assistFollowUpSaved', { n: turn.state.queue.indexOf(questionId) + 1 });
-  if (turn.state.status === 'preview') showPreview(turn);
 }

@@ -23,6 +23,7 @@ export interface AssistanceDeps {
 }
 
 const COMMIT_ATTEMPTS = 4;
+const NARRATIVE_SHARE = 0.4;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Assistance {
@@ -77,7 +78,9 @@ export class Assistance {
     if (this.closed) return;
     const row = await service.deps.store.getReflection(turn.state.id);
     if (!row || !OPEN_STATUSES.includes(row.state.status)) return;
-    const remaining = this.deps.budget - assistOf(row.state).tokensUsed;
+    // Follow-ups may not eat the share kept for the narrative, which comes last and matters most.
+    const reserve = job.kind === 'polish' ? 0 : Math.floor(this.deps.budget * NARRATIVE_SHARE);
+    const remaining = this.deps.budget - assistOf(row.state).tokensUsed - reserve;
     if (remaining <= 0) return; // budget spent: assistance stops quietly for this reflection
     const ctx = { assistant: this.deps.assistant, catalog: this.deps.catalog, text: (key: string, vars?: Record<string, string | number | undefined>) => service.text(key, vars) };
     const result = await runJob(ctx, job, row.state, { budget: remaining, signal: this.abort.signal });

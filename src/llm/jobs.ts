@@ -89,7 +89,7 @@ async function followUp(ctx: JobContext, state: ReflectionState, questionId: str
   const found = q?.source ? sectionOf(ctx.catalog, q.source) : undefined;
   if (!q?.source || !note || !found) return undefined;
   // Only the cited section goes with the note: never a whole document, never another question's words.
-  const guidance = `${found.doc.title}, ${found.section.heading}\n${found.section.text}`;
+  const guidance = `${found.doc.title}, ${found.section.heading}\n${excerpt(found.section.text, q.quote)}`;
   const out = await ctx.assistant.followUp({ question: q.text, guidance, note: pseudo.text(note) }, opts);
   return result(out, pseudo, (question, fresh) => {
     // A question the model answered (even with "no follow-up needed") is not asked about again.
@@ -136,6 +136,16 @@ async function polish(ctx: JobContext, state: ReflectionState, pseudo: Pseudonym
     };
     return { patch: { narrative, narrativeFor: fingerprint, narrativeApproved: undefined }, replies: [reply] };
   });
+}
+
+// A long section is cut to the part around the quote the question rests on, to keep calls small.
+const MAX_GUIDANCE_CHARS = 3000;
+
+export function excerpt(text: string, quote: string | undefined, max = MAX_GUIDANCE_CHARS): string {
+  if (text.length <= max) return text;
+  const at = quote ? text.toLowerCase().indexOf(quote.toLowerCase().slice(0, 60)) : -1;
+  const start = Math.max(0, Math.min(at < 0 ? 0 : at - Math.floor(max / 3), text.length - max));
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + max).trim()}${start + max < text.length ? '…' : ''}`;
 }
 
 /** Each sentence ends with the numbers of the answers it draws on, as listed in the preview. */

@@ -35,11 +35,15 @@ function triageText(turn: CommittedTurn): string | undefined {
   return text;
 }
 
-/** Can the model ask about this question: a prompt-set question that cites guidance and invites words? */
+/**
+ * Can the model ask about this question: a prompt-set question that cites guidance and invites a
+ * note beside an answer? Only those stay current after a note (until an answer is picked), so the
+ * practitioner's next typed message can answer the follow-up without being taken from the flow.
+ */
 export function followUpEligible(catalog: Catalog, questionId: string): Question | undefined {
   const q = catalog.questions.get(questionId);
   if (!q?.source || catalog.contextQuestions.includes(q.id)) return undefined;
-  return q.note || q.kind === 'text' ? q : undefined;
+  return q.note && q.kind !== 'text' ? q : undefined;
 }
 
 /** The question whose note this turn added to, if a model follow-up on it is still possible. */

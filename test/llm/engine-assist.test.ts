@@ -93,8 +93,8 @@ describe('follow-up answers', () => {
     expect(c.state.asked?.questionId).toBe('hf-afraid');
   });
 
-  it('skip, a button or a typed answer to the current question skips the follow-up', () => {
-    for (const input of ['skip', 'yes', press(assistValue.skipFollowUp)] as const) {
+  it('the Skip button, a command or an answer to the question closes the follow-up; the flow goes on as without it', () => {
+    for (const input of [press(assistValue.skipFollowUp), 'skip', 'yes', { type: 'choice', value: 'no', questionId: 'hf-afraid' }] as const) {
       const c = conversation();
       toFirstSetQuestion(c);
       c.say('Dad stood in the doorway');
@@ -103,6 +103,18 @@ describe('follow-up answers', () => {
       expect(c.state.llm?.followUpOpen).toBeUndefined();
       expect(c.state.answers['hf-afraid']?.note).toBe('Dad stood in the doorway');
     }
+  });
+
+  it('once its question is no longer current, typed text goes to the flow, not to the follow-up', () => {
+    const c = conversation();
+    toFirstSetQuestion(c);
+    c.say('Dad stood in the doorway');
+    c.say('no');
+    c.patch({ followUpOpen: 'hf-afraid' });
+    c.say('Relieved, honestly');
+    expect(c.state.answers['hf-afraid']?.note).toBe('Dad stood in the doorway');
+    expect(c.state.answers['hf-relieved']?.note).toBe('Relieved, honestly');
+    expect(c.state.llm?.followUpOpen).toBeUndefined();
   });
 
   it('flags are the same whatever a follow-up answer says', () => {

@@ -126,7 +126,8 @@ export async function runToPreview(app: TestApp, script: Script = SCRIPT, opts: 
       replies = await timed(() => say(app.url, USER, `A few words for ${q.meta.questionId}.`));
       continue;
     }
-    const note = q.meta.hint && !q.meta.questionId?.startsWith('ctx-') ? notes.shift() : undefined;
+    const invitesNote = 'hint' in q.meta && Boolean(q.meta.hint); // the engine's "you can also type a note"
+    const note = invitesNote && !q.meta.questionId?.startsWith('ctx-') ? notes.shift() : undefined;
     if (note) {
       await timed(() => say(app.url, USER, note));
       const followUp = (await assistMessages(app)).some((m) => /follow-up/i.test(m.text) && m.choices.some((c) => c.id === 'assist:follow-up:skip'));

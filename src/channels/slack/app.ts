@@ -4,7 +4,7 @@
  * and acking before any listener work (processBeforeResponse: false). Socket Mode: Bolt's own
  * receiver over SLACK_APP_TOKEN. The listeners are the same either way.
  */
-import { App, ExpressReceiver, type Authorize, type Logger as SdkLogger, type webApi } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Logger as SdkLogger, type webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
@@ -41,7 +41,11 @@ export function singleWorkspace(client: webApi.WebClient, token: string): Author
 
 export function buildApp(p: AppParts, authorize: Authorize<boolean>): App {
   const common = { authorize, logger: p.sdkLog, clientOptions: p.clientOptions, convoStore: false as const, ignoreSelf: true };
-  if (p.config.slack === 'socket') return new App({ ...common, socketMode: true, appToken: p.config.env.SLACK_APP_TOKEN });
+  if (p.config.slack === 'socket') {
+    // Built here rather than by Bolt so apps.connections.open also honours SLACK_API_URL.
+    const socket = new SocketModeReceiver({ appToken: p.config.env.SLACK_APP_TOKEN ?? '', logger: p.sdkLog, installerOptions: { clientOptions: { slackApiUrl: p.clientOptions.slackApiUrl } } });
+    return withErrorLog(new App({ ...common, socketMode: true, receiver: socket }), p.log);
+  }
   const receiver = new ExpressReceiver({
     signingSecret: p.config.env.SLACK_SIGNING_SECRET ?? '',
     endpoints: EVENTS_PATH,
@@ -49,9 +53,13 @@ export function buildApp(p: AppParts, authorize: Authorize<boolean>): App {
     logger: p.sdkLog,
     app: p.http, // mounts its router (POST /slack/events) on the shared app; it never listens itself
   });
-  const app = new App({ ...common, receiver });
+  return withErrorLog(new App({ ...common, receiver }), p.log);
+}
+
+/** Errors Bolt itself catches (authorisation, a listener that threw): codes only, never payloads. */
+function withErrorLog(app: App, log: Logger): App {
   app.error(async (error) => {
-    p.log.error({ code: 'SLACK_LISTENER_ERROR', err: error.code ?? error.name }, 'slack listener error');
+    log.error({ code: 'SLACK_LISTENER_ERROR', err: error.code ?? error.name }, 'slack listener error');
   });
   return app;
 }

@@ -4,7 +4,7 @@
  * Handlers never throw back into the SDK: a failure is logged by code and the person gets a
  * friendly line, so Teams never shows "Something went wrong" for a button press.
  */
-import { stripMentionsText, type Activity, type AdaptiveCardActionResponse, type IConversationUpdateActivity, type IMessageActivity, type InstallUpdateActivity } from '@microsoft/teams.api';
+import { stripMentionsText, type Activity, type AdaptiveCardActionResponse, type IConversationUpdateActivity, type IMessageActivity } from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { errName } from '../../delivery/outbox';
@@ -109,7 +109,8 @@ async function guard(rt: TeamsRuntime, activity: Activity, fn: () => Promise<voi
     await fn();
   } catch (err) {
     rt.deps.log.error({ code: errName(err), activityId: activity.id, type: activity.type }, 'teams activity failed');
-    await rt.notify(activity, rt.say('teams.somethingWrong'));
+    // Say so in a personal chat; in a team channel a bot apology would only be noise.
+    if (activity.conversation?.conversationType === 'personal') await rt.notify(activity, rt.say('teams.somethingWrong'));
   }
 }
 
@@ -117,5 +118,5 @@ export function registerInbound(app: App, rt: TeamsRuntime): void {
   app.on('message', ({ activity }) => guard(rt, activity, () => onMessage(rt, activity)));
   app.on('card.action', ({ activity }) => onCardAction(rt, activity));
   app.on('conversationUpdate', ({ activity }) => guard(rt, activity, () => onInstall(rt, activity, botAdded(activity))));
-  app.on('installationUpdate', ({ activity }) => guard(rt, activity, () => onInstall(rt, activity as InstallUpdateActivity, false)));
+  app.on('installationUpdate', ({ activity }) => guard(rt, activity, () => onInstall(rt, activity, false)));
 }

@@ -5,7 +5,7 @@
  */
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server';
 import type { TestApp } from '../../support/app';
-import { buttons, click, dmEvent, dmOf, driveToPreview, postedAfter, sendEvent, startSlackApp, SUP_CHANNEL, U } from './helpers';
+import { buttons, click, dmEvent, dmOf, driveToPreview, postedAfter, sendCommand, sendEvent, startSlackApp, SUP_CHANNEL, U } from './helpers';
 
 let fake: FakeSlack;
 let app: TestApp;
@@ -86,6 +86,24 @@ describe('Picked up / Add to agenda', () => {
     const threadRecord = await app.reflect.store.findThreadByExternalRef('slack', `${SUP_CHANNEL}:${thread.parent.ts}`);
     const replies = (await app.reflect.store.listThreadMessages(threadRecord?.id ?? '')).filter((m) => m.kind === 'reply');
     expect(replies).toHaveLength(1);
+  });
+});
+
+describe('urgent alerts', () => {
+  it('"/reflect urgent" alerts the supervisor at once: prominent, in the case thread and shown in the channel', async () => {
+    expect(await app.reflect.store.getOpenReflection('alex')).toBeUndefined();
+    await sendEvent(app.url, dmEvent(U.alex, 'hello'));
+    await fake.waitFor('first question', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What is the case reference')));
+    await sendEvent(app.url, dmEvent(U.alex, 'CR-URGENT-1'));
+    await fake.waitFor('second question', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What contact')));
+    await sendCommand(app.url, U.alex, 'urgent');
+    const alert = await fake.waitFor('the alert', () => fake.in(SUP_CHANNEL).find((m) => m.thread_ts && m.text.includes('CR-URGENT-1')));
+    expect(alert.reply_broadcast).toBe(true);
+    expect(JSON.stringify(alert.blocks)).toContain(':rotating_light:');
+    expect(pickedUp(alert)).toBeDefined();
+    const parent = fake.in(SUP_CHANNEL).find((m) => m.ts === alert.thread_ts);
+    await fake.waitFor('parent counts', () => parent && JSON.stringify(parent.blocks).includes('1 open flag'));
+    await fake.waitFor('signposting in the DM', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.includes('immediate danger')));
   });
 });
 

@@ -138,6 +138,17 @@ describe('Teams: cards and redelivery', () => {
     expect(fake.inConversation(conv).slice(seen).map((a) => textOf(a.body)).join('\n')).toMatch(/already been answered/);
   });
 
+  it('takes an Action.Submit (a message carrying the button data) like a press, and replaces the card', async () => {
+    const conv = personalConversation(AAD.alex);
+    const card = await waitFor(() => [...fake.inConversation(conv)].reverse().find((a) => buttonsOf(cardOf(a.body)).some((b) => b.data.questionId === 'ctx-engagement')), 'the engagement question');
+    const open = button(card, (b) => b.data.choice === 'open');
+    const submit = { ...personalMessage(fake, AAD.alex, ''), replyToId: card.id, value: { verb: open.verb, ...open.data } };
+    expect((await postActivity(app, submit)).status).toBe(200);
+    expect((await app.reflect.store.getOpenReflection('alex'))?.state.answers['ctx-engagement']?.choice).toBe('open');
+    expect(card.updates).toHaveLength(1);
+    expect(textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card.updates[0] ? cardOf(card.updates[0]) : {} }] })).toMatch(/Your answer: Open and making progress/);
+  });
+
   it('counts a redelivered activity (same id) once', async () => {
     const conv = personalConversation(AAD.alex);
     const activity = personalMessage(fake, AAD.alex, 'A note written once.');

@@ -158,7 +158,7 @@ export function lastAsk(fake: FakeConnector, conversationId: string): FakeActivi
 
 export interface DriveOptions {
   caseRef: string;
-  /** Free text sent at the first question with buttons (the first choice question), as a note. */
+  /** Free text sent, as a note, at the first question with buttons after the opening (context) questions. */
   note?: string;
   picks?: string[]; // choice ids for the first choice questions, in order
 }
@@ -170,6 +170,7 @@ export async function driveToPreview(app: TestApp, fake: FakeConnector, aad: str
   await postActivity(app, personalMessage(fake, aad, 'hello'));
   let texts = 0;
   let choices = 0;
+  let noted = false;
   for (let step = 0; step < 200; step++) {
     const ask = await waitFor(() => (fake.inConversation(conv).length > seen ? lastAsk(fake, conv) : undefined), 'a question card');
     seen = fake.inConversation(conv).length;
@@ -179,7 +180,11 @@ export async function driveToPreview(app: TestApp, fake: FakeConnector, aad: str
       await postActivity(app, personalMessage(fake, aad, texts++ === 0 ? o.caseRef : 'Nothing further to add.'));
       continue;
     }
-    if (choices === 0 && o.note) await postActivity(app, personalMessage(fake, aad, o.note));
+    const questionId = String(buttons[0]?.data.questionId ?? '');
+    if (o.note && !noted && questionId !== '' && !questionId.startsWith('ctx-')) {
+      noted = true;
+      await postActivity(app, personalMessage(fake, aad, o.note));
+    }
     const wanted = o.picks?.[choices++];
     const pick = buttons.find((b) => b.data.choice === wanted) ?? buttons.find((b) => b.data.choice === 'no') ?? buttons.find((b) => b.data.choice === 'continue') ?? buttons[0];
     if (!pick) throw new Error('a question card with no buttons');

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBlocks, checkView } from './limits';
+import { FakeSocketMode } from './socket';
 
 export interface FakeMessage {
   channel: string;
@@ -42,6 +43,7 @@ export interface Failure {
 
 export interface FakeSlackOptions {
   token?: string;
+  appToken?: string; // Socket Mode: accepted by apps.connections.open only
   /** Channels the bot is a member of (besides DMs). Others answer not_in_channel. */
   channels?: string[];
   latencyMs?: number;
@@ -57,8 +59,12 @@ export class FakeSlack {
   readonly calls: FakeCall[] = [];
   readonly messages: FakeMessage[] = [];
   readonly views: Array<{ method: string; view: Record<string, unknown>; user?: string }> = [];
+  /** Socket Mode: the WebSocket apps.connections.open points at, on the same port. */
+  readonly socket = new FakeSocketMode();
   private readonly failures = new Map<string, Failure>();
   private readonly members: Set<string>;
+  /** Called after every call is answered (the benchmark times replies with it). */
+  onCall?: (call: FakeCall) => void;
   private server?: Server;
   private clock = 0;
   port = 0;
@@ -73,6 +79,7 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.socket.attach(this.server);
     this.server.keepAliveTimeout = 5000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
@@ -82,6 +89,7 @@ export class FakeSlack {
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
+    this.socket.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -123,11 +131,11 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
-    if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
+    if (this.options.latencyMs) await sleep(this.options.latencyMs);
     const failure = this.takeFailure(method, args);
     if (failure && !failure.afterRecord && !failure.delayMs) return this.send(res, method, args, failureResult(failure));
-    const result = this.authorised(req, args) ? this.dispatch(method, args) : { body: { ok: false, error: 'invalid_auth' } };
-    if (failure?.delayMs) await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+    const result = this.authorised(req, args, method) ? this.dispatch(method, args) : { body: { ok: false, error: 'invalid_auth' } };
+    if (failure?.delayMs) await sleep(failure.delayMs);
     this.send(res, method, args, failure?.afterRecord ? failureResult(failure) : result);
   }
 
@@ -138,8 +146,8 @@ export class FakeSlack {
     return f;
   }
 
-  private authorised(req: IncomingMessage, args: Args): boolean {
-    const expected = this.options.token ?? 'xoxb-test';
+  private authorised(req: IncomingMessage, args: Args, method: string): boolean {
+    const expected = method === 'apps.connections.open' ? (this.options.appToken ?? 'xapp-test') : (this.options.token ?? 'xoxb-test');
     const header = req.headers.authorization ?? '';
     return header === `Bearer ${expected}` || args.token === expected;
   }
@@ -147,7 +155,9 @@ export class FakeSlack {
   private send(res: ServerResponse, method: string, args: Args, result: Result): void {
     const status = result.status ?? 200;
     const ok = status === 200 && result.body.ok === true;
-    this.calls.push({ method, args, at: Date.now(), ok, status, error: typeof result.body.error === 'string' ? result.body.error : undefined });
+    const call = { method, args, at: Date.now(), ok, status, error: typeof result.body.error === 'string' ? result.body.error : undefined };
+    this.calls.push(call);
+    this.onCall?.(call);
     res.writeHead(status, { 'content-type': 'application/json', ...result.headers });
     res.end(JSON.stringify(result.body));
   }
@@ -156,6 +166,8 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'reflect', team_id: 'T0FAKE', user_id: BOT_USER, bot_id: BOT_ID });
+      case 'apps.connections.open':
+        return ok({ url: `ws://127.0.0.1:${this.port}/socket` });
       case 'chat.postMessage':
         return this.postMessage(a);
       case 'chat.update':
@@ -242,6 +254,11 @@ export class FakeSlack {
     this.clock++;
     return `${Math.floor(Date.now() / 1000)}.${String(this.clock).padStart(6, '0')}`;
   }
+}
+
+/** Unref'd, so a held answer never keeps a finished test run alive. */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function ok(body: Record<string, unknown>): Result {

@@ -3,14 +3,16 @@
  * ack at once and then resume the open reflection, or start one; the questions arrive in the DM.
  */
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { parseCommand } from '../../../core/commands';
 import type { EngineInput } from '../../../core/types';
 import { ACTION, dedupeId } from '../ids';
 import { refuseUnknown, runTurn, unescapeSlack, type SlackContext } from './context';
 
-/** "/reflect" alone resumes or starts; "/reflect pause" (or help, urgent…) is passed on as typed. */
+/** "/reflect" alone resumes or starts; "/reflect urgent" (pause, help…) runs that command, even as the first thing. */
 function commandInput(text: string): EngineInput {
   const t = unescapeSlack(text).trim();
-  return t ? { type: 'text', text: t } : { type: 'command', command: 'resume' };
+  const command = t ? parseCommand(t, false) : 'resume';
+  return command ? { type: 'command', command } : { type: 'text', text: t };
 }
 
 function start(c: SlackContext, slackUser: string, input: EngineInput, triggerId: string, what: string): Promise<void> {
