@@ -18,9 +18,9 @@ module.exports = {
     '/node_modules/jose/.+\\.js$': swcJs,
   },
   transformIgnorePatterns: ['/node_modules/(?!(kysely|@electric-sql/pglite|jose)/)'],
-  // src/main.ts loads channel SDKs lazily with import('./channels/x/index.js') (TypeScript's node
-  // module mode requires the extension); in tests those paths point at the .ts sources.
-  moduleNameMapper: { '^(\\.{1,2}/channels/.+)\\.js$': '$1' },
+  // src/ loads channel and model SDKs lazily with import('./x/index.js') (TypeScript's node module
+  // mode requires the extension); in tests those relative paths resolve to the .ts sources.
+  moduleNameMapper: { '^(\\.{1,2}/.+)\\.js$': '$1' },
   // Integration suites start real servers and child processes; two cores, so keep workers low.
   maxWorkers: 2,
   testTimeout: 30000,

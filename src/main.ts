@@ -61,7 +61,7 @@ export function loadContent(config: Config): Catalog {
 export async function startReflect(config: Config = loadConfig(), options: StartOptions = {}): Promise<Reflect> {
   const log = options.log ?? createLogger(config.env.LOG_LEVEL);
   const catalog = loadContent(config);
-  const assist = createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
+  const assist = await createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
   const store = options.store ?? (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
   const service = new ReflectService({ store, catalog, org: config.org, log, clock: options.clock, onQueued: () => outbox.kick(), afterTurn: (turn) => assist.afterTurn(service, turn) });

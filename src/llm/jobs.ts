@@ -66,7 +66,8 @@ export function suggestionFor(catalog: Catalog, state: ReflectionState, situatio
 async function triage(ctx: JobContext, state: ReflectionState, text: string, pseudo: Pseudonymiser, opts: CallOptions): Promise<JobResult | undefined> {
   const options = ctx.catalog.situations.filter((s) => suggestionFor(ctx.catalog, state, s.id)).map((s) => ({ id: s.id, label: s.label }));
   if (options.length === 0) return undefined;
-  const out = await ctx.assistant.triage({ text: pseudo.text(text), options }, opts);
+  // The opening message is not stored, so neither are its identifiers: a throwaway map for this call.
+  const out = await ctx.assistant.triage({ text: new Pseudonymiser(pseudo.map).text(text), options }, opts);
   return result(out, pseudo, (situationId, fresh) => {
     const s = situationId && fresh.status === 'active' ? suggestionFor(ctx.catalog, fresh, situationId) : undefined;
     if (!s) return nothing();

@@ -50,7 +50,12 @@ it('strips mentions, <!channel>, @here and links the practitioner did not give f
 });
 
 it('discards invalid JSON and off-schema answers; the reflection carries on and completes', async () => {
-  fake.answer('triage', { content: 'not json at all' }).answer('follow_up', { content: '{"question": ' }).answer('polish', { json: { sentences: 'nope' } });
+  fake
+    .answer('triage', { content: 'not json at all' })
+    .answer('follow_up', (req) => (fake.requests.filter((r) => r.body.response_format?.json_schema?.name === 'follow_up').length === 1
+      ? { json: { question: 'What happened next?', extra: 'not in the schema' } } // readable, but off-schema
+      : { content: '{"question": ' }))
+    .answer('polish', { json: { sentences: [{ text: 'A sentence.', questionIds: 'all' }] } });
   await withApp({}, async (app) => {
     const { preview } = await runToPreview(app);
     expect(await assistMessages(app)).toEqual([]);

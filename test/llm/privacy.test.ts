@@ -57,7 +57,9 @@ describe('what reaches the model', () => {
 
   it('keeps the pseudonym map with the reflection, and shares only the pseudonymised narrative once approved', async () => {
     const state = await openState(app);
-    expect(Object.values(state.llm?.pseudonyms ?? {})).toEqual(expect.arrayContaining([IDENTIFIERS.phone, IDENTIFIERS.postcode]));
+    const kept = Object.values(state.llm?.pseudonyms ?? {});
+    expect(kept).toEqual(expect.arrayContaining([IDENTIFIERS.postcode, IDENTIFIERS.nhs, IDENTIFIERS.dob])); // from the notes
+    expect(kept).not.toContain(IDENTIFIERS.phone); // only in the opening message, which is not stored
     expect(state.llm?.narrative).toMatch(/\[POSTCODE_1\]/);
     const offer = (await assistMessages(app)).find((m) => m.choices.some((c) => c.id === 'assist:narrative:use'));
     if (!offer) throw new Error('no narrative offered');

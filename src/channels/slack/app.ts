@@ -20,31 +20,53 @@ export interface AppParts {
 }
 
 /**
- * One workspace, one bot token. auth.test runs once and is remembered on success only, so a Slack
- * hiccup at start-up is retried on the next event instead of failing every event until a restart.
+ * One workspace, one bot token. Bolt authorises every request BEFORE it acks, so this never waits
+ * for Slack: it answers with what it knows and looks the bot's ids up (auth.test) in the background
+ * until that succeeds. Until then our listeners still skip bot messages by their bot_id.
  */
 export function singleWorkspace(client: webApi.WebClient, token: string): Authorize<boolean> & { warm(): Promise<void> } {
-  let ids: Promise<{ botId?: string; botUserId?: string }> | undefined;
-  const lookup = () => {
-    ids ??= client.auth.test().then(
-      (r) => ({ botId: r.bot_id, botUserId: r.user_id }),
+  let ids: { botId?: string; botUserId?: string } | undefined;
+  let lookup: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    lookup ??= client.auth.test().then(
+      (r) => {
+        ids = { botId: r.bot_id, botUserId: r.user_id };
+      },
       (err: unknown) => {
-        ids = undefined;
+        lookup = undefined;
         throw err;
       },
     );
-    return ids;
+    return lookup;
   };
-  const authorize = async () => ({ botToken: token, ...(await lookup()) });
-  return Object.assign(authorize, { warm: async () => void (await lookup()) });
+  const authorize = async () => {
+    if (!ids) void refresh().catch(() => undefined); // logged once at start-up by warm(); retried on the next request
+    return { botToken: token, ...ids };
+  };
+  return Object.assign(authorize, { warm: refresh });
 }
 
-export function buildApp(p: AppParts, authorize: Authorize<boolean>): App {
+export interface BuiltApp {
+  app: App;
+  /** Starts the Socket Mode connection (HTTP mode needs nothing: the shared server listens). */
+  start(): Promise<void>;
+  /** Ends the Socket Mode connection, waiting (briefly) for the close handshake so no timer is left. */
+  stop(): Promise<void>;
+}
+
+const CLOSE_WAIT_MS = 3000;
+
+export function buildApp(p: AppParts, authorize: Authorize<boolean>): BuiltApp {
   const common = { authorize, logger: p.sdkLog, clientOptions: p.clientOptions, convoStore: false as const, ignoreSelf: true };
   if (p.config.slack === 'socket') {
     // Built here rather than by Bolt so apps.connections.open also honours SLACK_API_URL.
     const socket = new SocketModeReceiver({ appToken: p.config.env.SLACK_APP_TOKEN ?? '', logger: p.sdkLog, installerOptions: { clientOptions: { slackApiUrl: p.clientOptions.slackApiUrl } } });
-    return withErrorLog(new App({ ...common, socketMode: true, receiver: socket }), p.log);
+    const app = withErrorLog(new App({ ...common, socketMode: true, receiver: socket }), p.log);
+    return {
+      app,
+      start: async () => void (await app.start()),
+      stop: () => Promise.race([socket.client.disconnect(), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]),
+    };
   }
   const receiver = new ExpressReceiver({
     signingSecret: p.config.env.SLACK_SIGNING_SECRET ?? '',
@@ -53,7 +75,7 @@ export function buildApp(p: AppParts, authorize: Authorize<boolean>): App {
     logger: p.sdkLog,
     app: p.http, // mounts its router (POST /slack/events) on the shared app; it never listens itself
   });
-  return withErrorLog(new App({ ...common, receiver }), p.log);
+  return { app: withErrorLog(new App({ ...common, receiver }), p.log), start: async () => undefined, stop: async () => undefined };
 }
 
 /** Errors Bolt itself catches (authorisation, a listener that threw): codes only, never payloads. */

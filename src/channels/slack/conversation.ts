@@ -48,17 +48,25 @@ export class Conversation {
     return (key, vars) => this.service.text(key, vars);
   }
 
-  /** Posts a committed turn's replies. `turnId` marks each post so a retried post is found, not repeated. */
+  /**
+   * Posts a committed turn's replies. The question they replace is settled first, so its answer
+   * shows before the next question arrives. `turnId` marks each post so a retried post is found.
+   */
   async deliverTurn(target: DmTarget, out: TurnResponse, turnId: string): Promise<void> {
     if (out.duplicate || out.replies.length === 0) return;
     const channel = target.channel ?? (await this.api.openDm(target.slackUser));
+    const closed = !!out.state && !OPEN_STATUSES.includes(out.state.status);
+    const previous = await this.lastAsked(target.practitionerId);
+    if (previous && (closed || out.replies.some(asks))) await this.settle(previous, out.state);
+    if (closed) await this.store.putChannelState(askedKey(target.practitionerId), null, this.now());
+    let current: Asked | undefined;
     for (const [i, reply] of out.replies.entries()) {
-      const msg = this.render(reply);
-      const ts = await this.postOnce({ channel, ...msg, postId: `turn:${turnId}:${i}` });
-      if (asks(reply)) await this.remember(target.practitionerId, { channel, ts, reflectionId: out.state?.id, questionId: reply.meta?.questionId, text: reply.text, preview: reply.kind === 'preview' }, out.state);
+      const ts = await this.postOnce({ channel, ...this.render(reply), postId: `turn:${turnId}:${i}` });
+      if (!asks(reply) || closed) continue;
+      if (current) await this.settle(current, out.state); // a second question in one turn replaces the first
+      current = { channel, ts, reflectionId: out.state?.id, questionId: reply.meta?.questionId, text: reply.text, preview: reply.kind === 'preview' };
+      await this.store.putChannelState(askedKey(target.practitionerId), current, this.now());
     }
-    const state = out.state;
-    if (state && !OPEN_STATUSES.includes(state.status)) await this.settleLast(target.practitionerId, state);
   }
 
   /** Posts replies that need no question tracking (the unknown-user answer, outbox messages). */
@@ -90,17 +98,8 @@ export class Conversation {
     }
   }
 
-  private async remember(practitionerId: string, next: Asked, state: ReflectionState | undefined): Promise<void> {
-    const previous = await this.lastAsked(practitionerId);
-    await this.store.putChannelState(askedKey(practitionerId), next, this.service.clock().toISOString());
-    if (previous && previous.ts !== next.ts) await this.settle(previous, state);
-  }
-
-  private async settleLast(practitionerId: string, state: ReflectionState): Promise<void> {
-    const previous = await this.lastAsked(practitionerId);
-    if (!previous) return;
-    await this.store.putChannelState(askedKey(practitionerId), null, this.service.clock().toISOString());
-    await this.settle(previous, state);
+  private now(): string {
+    return this.service.clock().toISOString();
   }
 
   private async lastAsked(practitionerId: string): Promise<Asked | undefined> {
@@ -110,7 +109,7 @@ export class Conversation {
 
   /** Best effort: a message left with stale buttons is harmless (a late click changes nothing). */
   private async settle(asked: Asked, state: ReflectionState | undefined): Promise<void> {
-    const msg = asked.preview ? this.settledPreview(state) : settledQuestion(asked.text, this.answerOf(asked, state), this.w);
+    const msg = asked.preview ? this.settledPreview(state?.id === asked.reflectionId ? state : undefined) : settledQuestion(asked.text, this.answerOf(asked, state), this.w);
     try {
       await this.api.update(asked.channel, asked.ts, msg.text, msg.blocks);
     } catch (err) {
@@ -127,14 +126,15 @@ export class Conversation {
     return label ? truncate(label, 300) : undefined;
   }
 
-  /** The preview once decided: the summary stays readable, the buttons go. */
+  /** The preview once decided: the summary stays readable, the buttons go. (No state: a bare notice.) */
   private settledPreview(state: ReflectionState | undefined): SlackMessage {
     const practitioner = state ? this.service.practitioner(state.practitionerId) : undefined;
     if (!state || !practitioner) return { text: fallback(this.service.text('slackPreviewNotification')), blocks: context([escapeSlack(this.service.text('slackPreviewNotification'))]) };
     const summary = buildSummary(state, this.service.catalog, this.service.context(practitioner));
-    const status = this.service.text(`slackStatus.${state.status}`);
+    // A decided preview says how it ended; one replaced by a newer preview (after Edit) just loses its buttons.
+    const status = OPEN_STATUSES.includes(state.status) ? [] : context([escapeSlack(this.service.text(`slackStatus.${state.status}`))]);
     const content = previewContent({ kind: 'preview', text: '', summary }, this.w);
-    return { text: fallback(this.service.text('slackPreviewNotification')), blocks: fit(content, context([escapeSlack(status)]), escapeSlack(this.service.text('slackShortened'))) };
+    return { text: fallback(this.service.text('slackPreviewNotification')), blocks: fit(content, status, escapeSlack(this.service.text('slackShortened'))) };
   }
 }
 

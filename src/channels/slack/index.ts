@@ -45,9 +45,9 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const ctx: SlackContext = { service: deps.service, supervision: deps.supervision, store: deps.store, directory, api, conversation, work, log, unknownSeen: new RecentIds() };
 
   const authorize = singleWorkspace(client, token);
-  const app = buildApp({ config, http: deps.app, sdkLog, clientOptions, log }, authorize);
-  for (const register of [registerMessages, registerAppHome, registerStart, registerChoice, registerPreview, registerEditSubmit, registerThreadActions]) register(app, ctx);
-  if (config.slack === 'socket') await app.start();
+  const bolt = buildApp({ config, http: deps.app, sdkLog, clientOptions, log }, authorize);
+  for (const register of [registerMessages, registerAppHome, registerStart, registerChoice, registerPreview, registerEditSubmit, registerThreadActions]) register(bolt.app, ctx);
+  await bolt.start();
   // Checks the token now, so a bad one shows up in the start-up log rather than at the first message.
   authorize.warm().catch((err: unknown) => {
     const code = slackErrorCode(err);
@@ -59,7 +59,7 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
     name: 'slack',
     deliverer: new SlackDeliverer({ api, store: deps.store, service: deps.service, directory, conversation }),
     async close() {
-      if (config.slack === 'socket') await app.stop();
+      await bolt.stop();
       await work.drain();
     },
   };
