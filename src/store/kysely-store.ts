@@ -21,6 +21,11 @@ export interface KyselyStoreOptions {
   close?: () => Promise<void>;
   /** Stamps processed-event ids; injectable so retention tests need no waiting. */
   clock?: () => Date;
+  /**
+   * Postgres schema holding Kysely's migration tables. Without it the migrator's existence check
+   * can see another schema's lock table (a second deployment, or a test) and then fail to find its own.
+   */
+  migrationSchema?: string;
 }
 
 type ThreadPatch = Parameters<Store['updateThread']>[1];
@@ -34,16 +39,19 @@ export class KyselyStore implements Store {
   private readonly closeFn: () => Promise<void>;
   private readonly clock: () => Date;
 
+  private readonly migrationSchema?: string;
+
   constructor(options: KyselyStoreOptions) {
     this.kind = options.kind;
     this.db = options.db;
     this.family = options.kind === 'sqlite' ? 'sqlite' : 'postgres';
     this.closeFn = options.close ?? (() => options.db.destroy());
     this.clock = options.clock ?? (() => new Date());
+    this.migrationSchema = options.migrationSchema;
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: new StaticMigrationProvider(this.family) });
+    const migrator = new Migrator({ db: this.db, provider: new StaticMigrationProvider(this.family), migrationTableSchema: this.migrationSchema });
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return;
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(before any migration ran)';

@@ -30,5 +30,5 @@ export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise
   }
   // Destroying the Kysely instance would close the PGlite instance, which is not ours to close when borrowed.
   const close = pglite === undefined ? () => db.destroy() : () => Promise.resolve();
-  return new KyselyStore({ kind: 'pglite', db, close });
+  return new KyselyStore({ kind: 'pglite', db, close, migrationSchema: schema ?? 'public' });
 }

@@ -28,7 +28,10 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
   pool.on('error', options.onPoolError ?? (() => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema !== undefined) await createSchema(db, schema);
-  return new KyselyStore({ kind: 'postgres', db });
+    // Name the schema the migration tables live in (see KyselyStore): the one asked for, else the
+  // connection's own current schema, which honours a search_path set in DATABASE_URL.
+  const migrationSchema = schema ?? (await currentSchema(db));
+  return new KyselyStore({ kind: 'postgres', db, migrationSchema });
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
@@ -41,5 +44,15 @@ async function createSchema(db: Kysely<Database>, schema: string): Promise<void>
       `cannot create schema ${schema} (${errorMessage(err)}); check DATABASE_URL, that Postgres is running, and that the user may create schemas.`,
       { cause: err },
     );
+  }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  try {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return rows[0]?.schema ?? 'public';
+  } catch (err) {
+    await db.destroy();
+    throw new StoreError('STORE_UNREACHABLE', `cannot reach Postgres (${errorMessage(err)}); check DATABASE_URL and that the server is running.`, { cause: err });
   }
 }

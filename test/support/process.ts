@@ -4,6 +4,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/**
+ * A child runs on its own SQLite DATA_DIR and the demo organisation, whatever the test runner's
+ * environment holds (CI sets DATABASE_URL for the Postgres leg; an empty value means unset).
+ */
+const ISOLATED = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: '', ORG_CONFIG: '', NODE_ENV: 'test' };
+
 export interface Child {
   proc: ChildProcess;
   url: string;
@@ -14,7 +20,7 @@ export function startChild(env: Record<string, string>, timeoutMs = 20_000): Pro
   // --require tsx/cjs runs src/main.ts in this node process itself, so SIGKILL reaches the server (no wrapper).
   const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...ISOLATED, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -46,7 +52,7 @@ export function kill9(child: Child): Promise<void> {
 }
 
 export function runToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...ISOLATED, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (output += d.toString()));

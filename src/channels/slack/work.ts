@@ -6,6 +6,14 @@
 import type { Logger } from '../../log';
 import { errName } from '../../delivery/outbox';
 
+/**
+ * Store calls on SQLite are synchronous, so a backlog of turns could hold the event loop between
+ * network reads; yielding once per turn lets waiting requests from Slack be acked in between.
+ */
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export class Work {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly inflight = new Set<Promise<void>>();
@@ -14,7 +22,7 @@ export class Work {
 
   run(key: string, what: string, fn: () => Promise<void>): Promise<void> {
     const previous = this.chains.get(key) ?? Promise.resolve();
-    const next = previous.then(fn).catch((err: unknown) => {
+    const next = previous.then(yieldToIo).then(fn).catch((err: unknown) => {
       this.log.error({ code: 'SLACK_LISTENER_FAILED', listener: what, err: errName(err) }, 'slack listener failed');
     });
     this.chains.set(key, next);
