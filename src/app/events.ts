@@ -52,9 +52,7 @@ export async function commitForEvents(deps: EventDeps, events: EngineEvent[], ac
     const existing = threads.get(key) ?? (await deps.findThread(event.supervisorId, event.caseRef, channel));
     const thread: ThreadRecord = existing ?? newThread(deps, event.supervisorId, event.practitionerId, event.caseRef, channel);
     const message = event.type === 'summary.shared' ? summaryMessage(deps, thread, event) : alertMessage(deps, thread, event);
-    thread.reflections += event.type === 'summary.shared' ? 1 : 0;
-    thread.openFlags += message.flags;
-    thread.updatedAt = at;
+    thread.updatedAt = at; // its counts are recounted by the store in the same transaction
     threads.set(key, thread);
     threadMessages.push(message);
     if (channel !== 'local') outbox.push(outboxItem(deps, event.type === 'summary.shared' ? 'thread.summary' : 'thread.alert', channel, { threadId: thread.id, messageId: message.id }));

@@ -41,14 +41,12 @@ export class SupervisionService {
     const thread = await this.authorise(input.threadId, input.supervisorId);
     const messages = (await this.store.listThreadMessages(thread.id)).filter((m) => (input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status'));
     const now = this.service.clock();
-    for (const m of messages) await this.store.updateThreadMessage(m.id, input.action === 'acknowledge' ? { acknowledged: true } : { onAgenda: true });
-    const all = await this.store.listThreadMessages(thread.id);
-    const openFlags = all.filter((m) => !m.acknowledged).reduce((n, m) => n + m.flags, 0);
-    await this.store.updateThread(thread.id, { openFlags, updatedAt: now.toISOString() });
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
     const text = this.service.text(key, { supervisor: this.supervisorName(thread.supervisorId), caseRef: thread.caseRef });
     const push = this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text }]);
+    // The change, the practitioner's notice, the thread refresh and the event id: one transaction.
     const written = await this.store.commitTurn({
+      threadMessageUpdates: messages.map((m) => (input.action === 'acknowledge' ? { id: m.id, acknowledged: true } : { id: m.id, onAgenda: true })),
       inbox: push.inbox,
       outbox: [...(push.outbox ?? []), ...this.threadUpdate(thread)],
       audit: [{ at: now.toISOString(), actor: input.supervisorId, action: `thread.${input.action}`, target: thread.id }],

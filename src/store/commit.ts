@@ -107,11 +107,40 @@ export async function insertInbox(trx: Trx, messages: InboxMessage[]): Promise<v
   await trx.insertInto('inbox').values(messages.map((m, i) => inboxValues(m, first + i))).execute();
 }
 
+async function updateThreadMessages(trx: Trx, updates: NonNullable<TurnCommit['threadMessageUpdates']>): Promise<string[]> {
+  const threadIds: string[] = [];
+  for (const u of updates) {
+    const set = { ...(u.acknowledged === undefined ? {} : { acknowledged: u.acknowledged ? 1 : 0 }), ...(u.onAgenda === undefined ? {} : { on_agenda: u.onAgenda ? 1 : 0 }) };
+    if (Object.keys(set).length === 0) continue;
+    const row = await trx.updateTable('thread_messages').set(set).where('id', '=', u.id).returning('thread_id').executeTakeFirst();
+    if (!row) throw new StoreError('STORE_NOT_FOUND', `thread message ${u.id} does not exist; it may have passed its retention period.`);
+    threadIds.push(row.thread_id);
+  }
+  return threadIds;
+}
+
+/** Counts are derived from the messages, recomputed in the transaction that changed them. */
+async function recount(trx: Trx, threadIds: Set<string>): Promise<void> {
+  for (const id of threadIds) {
+    await trx
+      .updateTable('threads')
+      .set((eb) => ({
+        reflections: eb.selectFrom('thread_messages').select((m) => m.fn.countAll<number>().as('n')).where('thread_id', '=', id).where('kind', '=', 'summary'),
+        open_flags: eb.selectFrom('thread_messages').select((m) => m.fn.coalesce(m.fn.sum<number>('flags'), m.lit(0)).as('n')).where('thread_id', '=', id).where('acknowledged', '=', 0),
+      }))
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
 /** Everything except the event id and the reflection: plain inserts in dependency order. */
 export async function writeRest(trx: Trx, commit: TurnCommit): Promise<void> {
   if (commit.outbox?.length) await trx.insertInto('outbox').values(commit.outbox.map(outboxValues)).execute();
   const remap = await upsertThreads(trx, commit.threadUpserts ?? []);
   await insertThreadMessages(trx, commit.threadMessages ?? [], remap);
+  const updated = await updateThreadMessages(trx, commit.threadMessageUpdates ?? []);
+  const touched = [...(commit.threadUpserts ?? []).map((t) => remap.get(t.id) ?? t.id), ...(commit.threadMessages ?? []).map((m) => remap.get(m.threadId) ?? m.threadId), ...updated];
+  await recount(trx, new Set(touched));
   // Picked field by field: an entry object carrying anything else must not reach the table.
   const audit = (commit.audit ?? []).map(({ at, actor, action, target }) => ({ at, actor, action, target }));
   if (audit.length) await trx.insertInto('audit').values(audit).execute();

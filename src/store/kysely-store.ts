@@ -152,8 +152,6 @@ export class KyselyStore implements Store {
   async updateThread(id: string, patch: ThreadPatch): Promise<void> {
     const changes = definedOnly({
       external_ref: patch.externalRef,
-      reflections: patch.reflections,
-      open_flags: patch.openFlags,
       title: patch.title,
       updated_at: patch.updatedAt,
     });

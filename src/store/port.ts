@@ -22,6 +22,10 @@ export interface OutboxItem {
   externalRef?: string;
 }
 
+/**
+ * A thread's `reflections` and `openFlags` are derived: commitTurn recounts them from the thread's
+ * messages inside the transaction, so concurrent shares on one case can never lose an increment.
+ */
 export interface ThreadRecord {
   id: string;
   supervisorId: string;
@@ -72,6 +76,8 @@ export interface TurnCommit {
   outbox?: OutboxItem[];
   threadUpserts?: ThreadRecord[];
   threadMessages?: ThreadMessage[];
+  /** "Picked up" / "Add to agenda" on existing thread messages, in the same transaction as their notifications. */
+  threadMessageUpdates?: Array<{ id: string; acknowledged?: boolean; onAgenda?: boolean }>;
   inbox?: InboxMessage[];
   audit?: AuditEntry[];
   /** De-duplication: if this id was already processed the whole commit is skipped and `false` returned. */
@@ -113,7 +119,7 @@ export interface Store {
   listThreads(supervisorId: string, channel?: string): Promise<ThreadRecord[]>;
   listThreadMessages(threadId: string): Promise<ThreadMessage[]>;
   getThreadMessage(id: string): Promise<ThreadMessage | undefined>;
-  updateThread(id: string, patch: Partial<Pick<ThreadRecord, 'externalRef' | 'reflections' | 'openFlags' | 'title' | 'updatedAt'>>): Promise<void>;
+  updateThread(id: string, patch: Partial<Pick<ThreadRecord, 'externalRef' | 'title' | 'updatedAt'>>): Promise<void>;
   updateThreadMessage(id: string, patch: Partial<Pick<ThreadMessage, 'acknowledged' | 'onAgenda' | 'externalRef' | 'flags'>>): Promise<void>;
 
   listInbox(userId: string, channel: string, afterId?: string): Promise<InboxMessage[]>;

@@ -37,7 +37,7 @@ async function send(page: Page, text: string) {
 }
 
 it('completes a reflection by clicking, shares it, and shows it to the supervisor', async () => {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(app.url);
   await page.getByLabel('I am').first().selectOption('alex');
   await send(page, 'hello');
@@ -76,5 +76,7 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   expect(await thread.locator('b').count()).toBe(0);
   await thread.getByRole('button', { name: 'Picked up' }).click();
   await page.locator('#threads section.thread', { hasText: 'CR-BROWSER' }).locator('.badge', { hasText: 'Picked up' }).first().waitFor();
+  // The README's picture: the top of the page, the chat scrolled to its end, the thread from its start.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'docs/playground.png', fullPage: false });
 });

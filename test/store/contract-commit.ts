@@ -20,7 +20,7 @@ export function commitContract(ctx: ContractContext): void {
       expect(written).toBe(true);
       expect(await store.getReflection('r1')).toEqual({ state: reflection('r1'), caseRef: 'CR-1', status: 'active', updatedAt: at(0) });
       expect(await store.getOutboxItem('o1')).toEqual(outboxItem('o1'));
-      expect(await store.getThread('t1')).toEqual(thread('t1'));
+      expect(await store.getThread('t1')).toEqual(thread('t1', { reflections: 1 })); // counted from its one summary
       expect(await store.listThreadMessages('t1')).toEqual([threadMessage('m1', 't1', { reflectionId: 'r1', data: { points: [1, 2] } })]);
       expect(await store.listInbox('alex', 'local')).toEqual([inboxMessage('i1')]);
       expect(await store.listAudit(10)).toEqual([{ at: at(0), actor: 'alex', action: 'reflection.shared', target: 'r1' }]);

@@ -29,11 +29,31 @@ export function threadsContract(ctx: ContractContext): void {
       expect(await store.findThread('sam', 'CR-2', 'slack')).toBeUndefined();
     });
 
-    it('upserting by id updates counts and title but not the key or creation time', async () => {
+    it('upserting by id updates the title and time but not the key, creation time or derived counts', async () => {
       const store = ctx.store();
       await store.commitTurn({ threadUpserts: [thread('t1', { externalRef: 'C1:1.0' })] });
-      await store.commitTurn({ threadUpserts: [thread('t1', { reflections: 3, openFlags: 2, updatedAt: at(9), createdAt: at(9) })] });
-      expect(await store.getThread('t1')).toEqual(thread('t1', { reflections: 3, openFlags: 2, updatedAt: at(9), externalRef: 'C1:1.0' }));
+      await store.commitTurn({ threadUpserts: [thread('t1', { title: 'New title', reflections: 3, openFlags: 2, updatedAt: at(9), createdAt: at(9) })] });
+      expect(await store.getThread('t1')).toEqual(thread('t1', { title: 'New title', updatedAt: at(9), externalRef: 'C1:1.0' }));
+    });
+
+    it('counts are derived from the messages, in the same transaction, and concurrent shares lose none', async () => {
+      const store = ctx.store();
+      await store.commitTurn({
+        threadUpserts: [thread('t1')],
+        threadMessages: [threadMessage('s1', 't1', { kind: 'summary', flags: 2 }), threadMessage('a1', 't1', { kind: 'alert', flags: 1 })],
+      });
+      expect(await store.getThread('t1')).toMatchObject({ reflections: 1, openFlags: 3 });
+      await Promise.all(
+        [2, 3, 4, 5].map((n) => store.commitTurn({ threadUpserts: [thread('t1')], threadMessages: [threadMessage(`s${n}`, 't1', { kind: 'summary', flags: 1 })] })),
+      );
+      expect(await store.getThread('t1')).toMatchObject({ reflections: 5, openFlags: 7 });
+      const written = await store.commitTurn({ threadMessageUpdates: [{ id: 's1', acknowledged: true }, { id: 'a1', onAgenda: true }], processedEventId: 'ack-1' });
+      expect(written).toBe(true);
+      expect(await store.getThread('t1')).toMatchObject({ reflections: 5, openFlags: 5 });
+      expect(await store.getThreadMessage('a1')).toMatchObject({ onAgenda: true, acknowledged: false });
+      expect(await store.commitTurn({ threadMessageUpdates: [{ id: 's2', acknowledged: true }], processedEventId: 'ack-1' })).toBe(false);
+      expect((await store.getThreadMessage('s2'))?.acknowledged).toBe(false);
+      await expect(store.commitTurn({ threadMessageUpdates: [{ id: 'missing', acknowledged: true }] })).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
     });
 
     it('findThreadByExternalRef matches channel and reference', async () => {
@@ -49,9 +69,9 @@ export function threadsContract(ctx: ContractContext): void {
     it('updateThread changes only the given fields', async () => {
       const store = ctx.store();
       await store.commitTurn({ threadUpserts: [thread('t1')] });
-      await store.updateThread('t1', { openFlags: 4, updatedAt: at(3) });
+      await store.updateThread('t1', { title: 'Renamed', updatedAt: at(3) });
       await store.updateThread('t1', {});
-      expect(await store.getThread('t1')).toEqual(thread('t1', { openFlags: 4, updatedAt: at(3) }));
+      expect(await store.getThread('t1')).toEqual(thread('t1', { title: 'Renamed', updatedAt: at(3) }));
       await expect(store.updateThread('missing', { title: 'x' })).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
     });
 

@@ -37,7 +37,7 @@ export function outboxItem(id: string, extra: Partial<OutboxItem> = {}): OutboxI
 }
 
 export function thread(id: string, extra: Partial<ThreadRecord> = {}): ThreadRecord {
-  return { id, supervisorId: 'sam', practitionerId: 'alex', caseRef: 'CR-1', channel: 'slack', title: 'CR-1', reflections: 1, openFlags: 0, createdAt: at(0), updatedAt: at(0), ...extra };
+  return { id, supervisorId: 'sam', practitionerId: 'alex', caseRef: 'CR-1', channel: 'slack', title: 'CR-1', reflections: 0, openFlags: 0, createdAt: at(0), updatedAt: at(0), ...extra };
 }
 
 export function threadMessage(id: string, threadId: string, extra: Partial<ThreadMessage> = {}): ThreadMessage {

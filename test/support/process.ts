@@ -17,8 +17,9 @@ export interface Child {
 }
 
 export function startChild(env: Record<string, string>, timeoutMs = 20_000): Promise<Child> {
-  // --require tsx/cjs runs src/main.ts in this node process itself, so SIGKILL reaches the server (no wrapper).
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], {
+  // `node --import tsx` runs src/main.ts in this one process, so SIGKILL reaches the server (the tsx
+  // CLI would add a wrapper); the ESM hook is needed for main.ts's lazy import() of channel SDKs.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...ISOLATED, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -52,7 +53,7 @@ export function kill9(child: Child): Promise<void> {
 }
 
 export function runToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...ISOLATED, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...ISOLATED, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -42,6 +42,8 @@ export class Conversation {
     private readonly store: Store,
     private readonly service: ReflectService,
     private readonly log: Logger,
+    /** Store writes go through the same gate as commits (see Work.commit), so acks are not held up. */
+    private readonly gate: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
   ) {}
 
   private get w(): Wording {
@@ -58,14 +60,15 @@ export class Conversation {
     const closed = !!out.state && !OPEN_STATUSES.includes(out.state.status);
     const previous = await this.lastAsked(target.practitionerId);
     if (previous && (closed || out.replies.some(asks))) await this.settle(previous, out.state);
-    if (closed) await this.store.putChannelState(askedKey(target.practitionerId), null, this.now());
+    if (closed) await this.gate(() => this.store.putChannelState(askedKey(target.practitionerId), null, this.now()));
     let current: Asked | undefined;
     for (const [i, reply] of out.replies.entries()) {
       const ts = await this.postOnce({ channel, ...this.render(reply), postId: `turn:${turnId}:${i}` });
       if (!asks(reply) || closed) continue;
       if (current) await this.settle(current, out.state); // a second question in one turn replaces the first
       current = { channel, ts, reflectionId: out.state?.id, questionId: reply.meta?.questionId, text: reply.text, preview: reply.kind === 'preview' };
-      await this.store.putChannelState(askedKey(target.practitionerId), current, this.now());
+      const asked = current;
+      await this.gate(() => this.store.putChannelState(askedKey(target.practitionerId), asked, this.now()));
     }
   }
 

@@ -40,8 +40,8 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const client = new webApi.WebClient(token, clientOptions);
   const api = new SlackApi(client);
   const directory = new SlackDirectory(config.org);
-  const conversation = new Conversation(api, deps.store, deps.service, log);
   const work = new Work(log);
+  const conversation = new Conversation(api, deps.store, deps.service, log, (fn) => work.commit(fn));
   const ctx: SlackContext = { service: deps.service, supervision: deps.supervision, store: deps.store, directory, api, conversation, work, log, unknownSeen: new RecentIds() };
 
   const authorize = singleWorkspace(client, token);

@@ -12,8 +12,7 @@ import { loadContent } from '../../../src/main';
 import { openSqliteStore, SQLITE_FILE } from '../../../src/store/sqlite';
 import type { Store } from '../../../src/store/port';
 import { FakeSlack } from '../../fakes/slack/server';
-import { spawn } from 'node:child_process';
-import { kill9, type Child } from '../../support/process';
+import { kill9, startChild, type Child } from '../../support/process';
 import { buttons, click, driveToPreview, SECRET, SUP_CHANNEL, TOKEN, U, writeOrg } from './helpers';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reflect-slack-kill-'));
@@ -31,36 +30,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/**
- * The service as a child process. `--import tsx` (not tsx/cjs) because main.ts loads channels with
- * a dynamic import(), which only tsx's ESM hook resolves; it still runs in this one node process.
- */
-function startChild(env: Record<string, string>, timeoutMs = 20_000): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
-    proc.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/localhost:(\d+)\//.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve({ proc, url: `http://127.0.0.1:${m[1]}`, output: () => out });
-    });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`service exited with ${code}:\n${out}`));
-    });
-  });
-}
-
 /**
  * The killed process held the item's lease (30 s). Rather than wait it out, move the item's clock
  * back a minute: exactly the state the database is in once the lease has run out.
@@ -76,7 +45,7 @@ function letLeaseExpire(): void {
 }
 
 it('posts the summary exactly once after a SIGKILL between post and acknowledgement', async () => {
-  const env = { DATA_DIR: dataDir, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ORG_CONFIG: writeOrg(), OUTBOX_POLL_MS: '50' };
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ORG_CONFIG: writeOrg(), OUTBOX_POLL_MS: '50' };
   const a = await startChild(env);
   children.push(a);
   store = await openSqliteStore(dataDir);

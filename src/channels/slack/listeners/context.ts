@@ -43,7 +43,7 @@ export class RecentIds {
 /** One practitioner turn from Slack: commit through the service, then post the replies to their DM. */
 export function runTurn(c: SlackContext, who: { practitionerId: string; slackUser: string; channel?: string }, input: EngineInput, eventId: string, what: string): Promise<void> {
   return c.work.run(who.practitionerId, what, async () => {
-    const out = await c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId });
+    const out = await c.work.commit(() => c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId }));
     await c.conversation.deliverTurn(who, out, eventId);
   });
 }
