@@ -8,7 +8,7 @@ import { OPEN_STATUSES } from '../core/types';
 import { commitTurn } from './commit';
 import { errorMessage, StoreError } from './errors';
 import { StaticMigrationProvider } from './migrations';
-import { claimDue, markDelivered, markFailed } from './outbox';
+import { claimDue, markDelivered, markFailed, requeueDead } from './outbox';
 import type { AuditEntry, InboxMessage, OutboxItem, ReflectionRow, Store, ThreadMessage, ThreadRecord, TurnCommit } from './port';
 import { purgeBefore } from './purge';
 import { parseJson, toInboxMessage, toOutboxItem, toReflectionRow, toThread, toThreadMessage } from './rows';
@@ -192,6 +192,10 @@ export class KyselyStore implements Store {
 
   markDelivered(id: string, at: string, externalRef?: string): Promise<void> {
     return markDelivered(this.db, id, at, externalRef);
+  }
+
+  requeueDead(now: string): Promise<number> {
+    return requeueDead(this.db, now);
   }
 
   markFailed(id: string, nextAttemptAt: string, errorCode: string, dead: boolean): Promise<void> {

@@ -53,6 +53,15 @@ export async function markFailed(db: Kysely<Database>, id: string, nextAttemptAt
   assertFound(Number(res.numUpdatedRows), id);
 }
 
+/**
+ * Gives dead items another full run of attempts (after an administrator fixed the cause, e.g.
+ * invited the bot to the supervisor's channel). Deliverers still check for an earlier post first.
+ */
+export async function requeueDead(db: Kysely<Database>, now: string): Promise<number> {
+  const res = await db.updateTable('outbox').set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null }).where('status', '=', 'dead').executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 function assertFound(updated: number, id: string): void {
   if (updated === 0) throw new StoreError('STORE_NOT_FOUND', `outbox item ${id} does not exist; mark only items returned by claimOutbox.`);
 }

@@ -128,6 +128,8 @@ export interface Store {
   claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]>;
   markDelivered(id: string, at: string, externalRef?: string): Promise<void>;
   markFailed(id: string, nextAttemptAt: string, errorCode: string, dead: boolean): Promise<void>;
+  /** Puts every dead item back in the queue, due now, with a fresh run of attempts. Returns how many. */
+  requeueDead(now: string): Promise<number>;
   getOutboxItem(id: string): Promise<OutboxItem | undefined>;
   listOutbox(status?: OutboxItem['status']): Promise<OutboxItem[]>;
 

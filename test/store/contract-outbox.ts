@@ -46,6 +46,19 @@ export function outboxContract(ctx: ContractContext): void {
       expect(ids(await store.listOutbox())).toHaveLength(3);
     });
 
+    it('requeueDead gives dead items a fresh run, due now, and leaves the rest alone', async () => {
+      const store = ctx.store();
+      await store.commitTurn({ outbox: [outboxItem('ok'), outboxItem('bad'), outboxItem('waiting', { nextAttemptAt: at(50) })] });
+      await store.claimOutbox(at(1), at(2), 10);
+      await store.markDelivered('ok', at(1));
+      await store.markFailed('bad', at(1), 'SLACK_NOT_IN_CHANNEL', true);
+      expect(await store.requeueDead(at(5))).toBe(1);
+      expect(await store.getOutboxItem('bad')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: at(5), lastError: 'SLACK_NOT_IN_CHANNEL' });
+      expect(ids(await store.claimOutbox(at(5), at(6), 10))).toEqual(['bad']);
+      expect((await store.getOutboxItem('ok'))?.status).toBe('delivered');
+      expect(await store.requeueDead(at(7))).toBe(0);
+    });
+
     it('markDelivered and markFailed on an unknown id say so', async () => {
       const store = ctx.store();
       await expect(store.markDelivered('nope', at(1))).rejects.toMatchObject({ code: 'STORE_NOT_FOUND' });
