@@ -13,11 +13,16 @@ import type { EngineInput, Reply } from '../src/core/types';
 import { createLogger } from '../src/log';
 import { startReflect } from '../src/main';
 
+/** A distinct, realistic note each time, so redaction (and its memo) is measured honestly. */
+export function note(reflection: number, step: number): string {
+  return `Visit ${reflection}.${step}: dad stood in the doorway the whole time and mum said the children were at their nan's. I did not ask to see the bedroom or speak to Kai alone.`;
+}
+
 function nextInput(replies: Reply[], step: number, reflection: number): EngineInput | undefined {
   const q = [...replies].reverse().find((x) => x.kind === 'question' || x.kind === 'preview');
   if (!q) return undefined;
   if (q.kind === 'preview') return { type: 'choice', value: 'share', questionId: 'preview', token: q.meta?.token };
-  if (!q.choices?.length) return { type: 'text', text: step === 0 ? `CR-${reflection}` : 'A note' };
+  if (!q.choices?.length) return { type: 'text', text: step === 0 ? `CR-${reflection}` : note(reflection, step) };
   const value = q.choices.some((c) => c.id === 'no') ? 'no' : (q.choices[0]?.id ?? 'no');
   return { type: 'choice', value, questionId: q.meta?.questionId, token: q.meta?.token };
 }
@@ -35,6 +40,7 @@ export async function inProcessTurns(reflections: number): Promise<number[]> {
         const t = performance.now();
         out = await reflect.service.handle({ channel: 'local', practitionerId: 'alex', input });
         times.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 2)); // a practitioner's pause, in which deferred work runs
         if (input.type === 'choice' && input.value === 'share') break;
       }
     }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, machine, percentile, writeSection } from './report';
-import { durableWriteFloor, inProcessTurns } from './in-process';
+import { durableWriteFloor, inProcessTurns, note } from './in-process';
 import { seedReflections } from './seed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -90,7 +90,7 @@ async function practitioner(url: string, user: string, latencies: number[], thin
       }
       if (thinkMs) await sleep(thinkMs * (0.5 + Math.random()));
       const pick = q.choices.length === 0 ? undefined : q.choices.some((c) => c.id === 'no') ? 'no' : q.choices[0]?.id;
-      out = await timed(latencies, () => post(url, pick ? { user, choice: pick, questionId: q.meta.questionId, token: q.meta.token } : { user, text: step === 0 ? `CR-${user}-${r}` : 'A note' }));
+      out = await timed(latencies, () => post(url, pick ? { user, choice: pick, questionId: q.meta.questionId, token: q.meta.token } : { user, text: step === 0 ? `CR-${user}-${r}` : note(r, step) }));
     }
   }
 }

@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { ReflectService } from './app/service';
+import { sendNudges } from './app/nudges';
 import { SupervisionService } from './app/supervision';
 import { localRouter } from './channels/local/routes';
 import { loadConfig, type Config } from './config';
@@ -86,6 +87,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const port = (server.address() as { port: number }).port;
   outbox.start();
   const purge = schedulePurge(store, config, log);
+  const nudges = scheduleNudges(service, log);
   state.ready = true;
   log.info({ port, store: store.kind, localChannel: config.localChannel, slack: config.slack, teams: config.teams, llm: config.llm }, 'Reflect ready');
 
@@ -94,6 +96,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
     async close() {
       state.ready = false;
       clearInterval(purge);
+      clearInterval(nudges);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await assist.close();
@@ -120,6 +123,14 @@ function schedulePurge(store: Store, config: Config, log: Logger): NodeJS.Timeou
   };
   void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed'));
   const timer = setInterval(() => void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed')), 3_600_000);
+  timer.unref();
+  return timer;
+}
+
+/** Reminders for reflections left waiting (see app/nudges.ts), checked every quarter of an hour. */
+function scheduleNudges(service: ReflectService, log: Logger): NodeJS.Timeout {
+  const run = () => sendNudges(service).then((sent) => sent > 0 && log.info({ sent }, 'reminders sent'), () => log.error({ code: 'NUDGE_FAILED' }, 'reminders failed'));
+  const timer = setInterval(() => void run(), 15 * 60_000);
   timer.unref();
   return timer;
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../core/catalog';
 import { handleTurn } from '../core/engine';
+import { prepareRedaction } from '../core/redact';
 import { contactsFor, message } from '../core/text';
 import type { EngineContext, EngineInput, ReflectionState, Reply } from '../core/types';
 import type { OrgConfig, Practitioner } from '../config/org';
@@ -129,6 +130,7 @@ export class ReflectService {
     if ((extra.outbox?.length ?? 0) > 0) this.deps.onQueued?.();
     this.deps.log.info({ reflectionId: state.id, channel: req.channel, input: req.input.type, status: state.status, position: state.position }, 'turn');
     this.deps.afterTurn?.({ channel: req.channel, practitionerId: practitioner.id, input: req.input, before, state, replies: result.replies });
+    warmRedaction(before, state);
     const replies = inbox.length ? result.replies.map((r, i) => ({ ...r, id: inbox[i]?.id })) : result.replies;
     return { replies, duplicate: false, state };
   }
@@ -171,6 +173,17 @@ export class ReflectService {
   async recent(practitionerId: string, limit = 10): Promise<ReflectionState[]> {
     return (await this.deps.store.listReflections(practitionerId, limit)).map((r) => r.state);
   }
+}
+
+/**
+ * Name detection is the slow part of redaction (a few ms a note). Doing it for a new note after the
+ * reply has gone keeps it off every practitioner's wait, and the preview then finds it memoised.
+ */
+function warmRedaction(before: ReflectionState | undefined, after: ReflectionState): void {
+  const fresh = Object.entries(after.answers)
+    .filter(([id, a]) => a.note && a.note !== before?.answers[id]?.note)
+    .map(([, a]) => a.note as string);
+  if (fresh.length > 0) setImmediate(() => prepareRedaction(fresh));
 }
 
 function caseRefOf(state: ReflectionState, catalog: Catalog): string | undefined {

@@ -27,6 +27,7 @@ export const orgSchema = z
   .strictObject({
     organisation: z.string().trim().min(1).max(200),
     retentionDays: z.int().min(1).max(3650).default(90),
+    nudgeAfterHours: z.int().min(0).max(24 * 90).default(48),
     contacts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string().trim().min(1).max(300)).default({}),
     supervisors: z.array(supervisorSchema).min(1),
     practitioners: z.array(practitionerSchema).min(1),
@@ -52,6 +53,7 @@ export type Practitioner = z.infer<typeof practitionerSchema>;
 export const DEMO_ORG: OrgConfig = {
   organisation: 'Demo Borough Council',
   retentionDays: 90,
+  nudgeAfterHours: 48,
   contacts: {
     manager: 'your team manager',
     mash: 'the MASH on 01234 000000 (demo number)',

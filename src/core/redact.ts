@@ -3,10 +3,12 @@
  * with a supervisor, and every request to a model. Pure and deterministic.
  *
  * Detection favours recall for structured identifiers (a false positive costs a word of context;
- * a miss leaks a child's identity). Personal names are harder: we catch titled names
- * ("Mrs Smith") and names introduced by a cue word ("called Jayden"); the preview shows what was
- * redacted so the practitioner can fix what was missed.
+ * a miss leaks a child's identity). Personal names are harder: compromise's name lexicon and
+ * grammar (names.ts), titled names ("Mrs Smith") and names after a cue word ("called Jayden"),
+ * together; the preview shows what was redacted so the practitioner can fix what was missed.
  */
+
+import { findNames } from './names';
 
 export type IdentifierKind = 'email' | 'phone' | 'postcode' | 'nhs' | 'nino' | 'dob' | 'name';
 
@@ -79,6 +81,7 @@ export function findIdentifiers(text: string): Finding[] {
   collect(text, DATE_NUMERIC, 'dob', found);
   collect(text, DATE_WORDS, 'dob', found);
   collect(text, TITLED_NAME, 'name', found);
+  for (const n of findNames(text)) found.push({ kind: 'name', start: n.start, end: n.end, value: text.slice(n.start, n.end) });
   collect(text, CUED_NAME, 'name', found, (m) => {
     const name = m[1] ?? '';
     const first = name.split(/\s+/)[0] ?? '';
@@ -112,8 +115,30 @@ function summarise(findings: Finding[]): Redaction['findings'] {
   return [...counts].map(([kind, count]) => ({ kind, count }));
 }
 
+/**
+ * Name detection costs a couple of milliseconds a note, and one reflection's notes are redacted
+ * for the preview, again on Share and on every Edit: remember recent results. Pure (same text,
+ * same answer) and bounded; the texts live only in this process's memory, never on disk or in logs.
+ */
+const MEMO_LIMIT = 2048;
+const memo = new Map<string, Redaction>();
+
 /** For sharing: identifiers become "[phone number removed]" and so on. */
 export function redact(text: string): Redaction {
+  const known = memo.get(text);
+  if (known) return known;
+  const result = redactNow(text);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value ?? '');
+  memo.set(text, result);
+  return result;
+}
+
+/** Redacts ahead of need (the service calls this after a reply is sent), so the preview finds its work done. */
+export function prepareRedaction(texts: string[]): void {
+  for (const t of texts) redact(t);
+}
+
+function redactNow(text: string): Redaction {
   const findings = findIdentifiers(text);
   let out = '';
   let at = 0;

@@ -49,6 +49,8 @@ export interface ReflectionState {
   /** Set when a question message was rendered with buttons; lets channels ignore late clicks. */
   asked?: { questionId: string; token: string };
   supervisorId: string;
+  /** When the last reminder about this idle reflection was sent; one per idle period. */
+  nudgedAt?: string;
   llm?: AssistState;
 }
 

@@ -104,6 +104,19 @@ export class KyselyStore implements Store {
     return rows.map(toReflectionRow);
   }
 
+  async listIdleReflections(before: string, limit: number): Promise<ReflectionRow[]> {
+    const rows = await this.db
+      .selectFrom('reflections')
+      .selectAll()
+      .where('status', 'in', OPEN_STATUSES)
+      .where('updated_at', '<', before)
+      .orderBy('updated_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toReflectionRow);
+  }
+
   async countReflections(): Promise<number> {
     const { n } = await this.db.selectFrom('reflections').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     // Postgres returns count(*) as a bigint string.

@@ -33,6 +33,16 @@ export function readsContract(ctx: ContractContext): void {
       expect(await store.countReflections()).toBe(5);
       expect(await store.getReflection('missing')).toBeUndefined();
     });
+
+    it('listIdleReflections returns open reflections last changed before the cut-off, oldest first, for everyone', async () => {
+      const store = ctx.store();
+      for (const [id, status, minute, who] of [['p1', 'paused', 5, 'alex'], ['a1', 'active', 2, 'bo'], ['v1', 'preview', 8, 'alex'], ['s1', 'shared', 1, 'alex'], ['new', 'paused', 30, 'bo']] as const) {
+        await store.commitTurn({ reflection: { state: withStatus(id, status, minute, who) } });
+      }
+      expect((await store.listIdleReflections(at(10), 10)).map((r) => r.state.id)).toEqual(['a1', 'p1', 'v1']);
+      expect((await store.listIdleReflections(at(10), 1)).map((r) => r.state.id)).toEqual(['a1']);
+      expect(await store.listIdleReflections(at(0), 10)).toEqual([]);
+    });
   });
 
   describe('inbox', () => {
