@@ -39,7 +39,7 @@ async function send(page: Page, text: string) {
 it('completes a reflection by clicking, shares it, and shows it to the supervisor', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(app.url);
-  await page.getByLabel('I am').first().selectOption('alex');
+  await page.getByLabel('I am the practitioner').selectOption('alex');
   await send(page, 'hello');
   await page.locator('#chat li', { hasText: 'case reference' }).last().waitFor();
   await send(page, 'CR-BROWSER <b>bold</b>');
@@ -68,7 +68,7 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   await preview.getByRole('button', { name: 'Share with supervisor' }).click();
   await page.locator('#chat li', { hasText: 'Shared with Sam Rivers' }).waitFor();
 
-  await page.getByLabel('I am').nth(1).selectOption('sam');
+  await page.getByLabel('I am the supervisor').selectOption('sam');
   const thread = page.locator('#threads section.thread', { hasText: 'CR-BROWSER' });
   await thread.waitFor({ timeout: 10_000 });
   await expect(thread.locator('h3').textContent()).resolves.toMatch(/Alex Morgan/);
