@@ -80,6 +80,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** One simulated practitioner: complete reflections, timing every turn, pausing thinkMs between taps. */
 async function practitioner(url: string, user: string, latencies: number[], thinkMs: number): Promise<void> {
   for (let r = 0; r < REFLECTIONS_EACH; r++) {
+    // Practitioners arrive at random, like the /healthz baseline's clients, not all in one instant.
+    if (thinkMs) await sleep(thinkMs * 2 * Math.random());
     let out = await timed(latencies, () => post(url, { user, text: 'hello' }));
     for (let step = 0; step < 200; step++) {
       const q = [...out.replies].reverse().find((x) => x.kind === 'question' || x.kind === 'preview');

@@ -19,6 +19,7 @@ import { loadCatalog, formatError } from './prompts/loader';
 import { openStore } from './store';
 import type { Store } from './store/port';
 import type { Catalog } from './core/catalog';
+import { prepareRedaction } from './core/redact';
 import type { MountedChannel } from './channels/shared/types';
 
 export interface Reflect {
@@ -62,6 +63,8 @@ export function loadContent(config: Config): Catalog {
 export async function startReflect(config: Config = loadConfig(), options: StartOptions = {}): Promise<Reflect> {
   const log = options.log ?? createLogger(config.env.LOG_LEVEL);
   const catalog = loadContent(config);
+  // The name detector builds its lexicon on first use (~50 ms); do it now, not in a practitioner's turn.
+  prepareRedaction(['Warm-up note: spoke to Sarah and Kai.']);
   const assist = await createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
   const store = options.store ?? (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
