@@ -10,7 +10,7 @@ import { errorMessage, StoreError } from './errors';
 import { StaticMigrationProvider } from './migrations';
 import { claimDue, markDelivered, markFailed, requeueDead } from './outbox';
 import type { AuditEntry, InboxMessage, OutboxItem, ReflectionRow, Store, ThreadMessage, ThreadRecord, TurnCommit } from './port';
-import { purgeBefore } from './purge';
+import { purgeBefore, eraseCase } from './purge';
 import { parseJson, toInboxMessage, toOutboxItem, toReflectionRow, toThread, toThreadMessage } from './rows';
 import type { Database, SqlFamily, TableName } from './schema';
 
@@ -250,6 +250,10 @@ export class KyselyStore implements Store {
   async audit(entry: AuditEntry): Promise<void> {
     const { at, actor, action, target } = entry;
     await this.db.insertInto('audit').values({ at, actor, action, target }).execute();
+  }
+
+  eraseCase(caseRef: string): Promise<{ reflections: number; threads: number; threadMessages: number }> {
+    return eraseCase(this.db, caseRef);
   }
 
   purgeExpired(before: string): Promise<number> {

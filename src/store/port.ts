@@ -142,6 +142,8 @@ export interface Store {
   listAudit(limit: number): Promise<AuditEntry[]>;
   audit(entry: AuditEntry): Promise<void>;
 
+  /** Deletes a case's reflections, threads and thread messages at once (erasure). Audit rows, which hold no content, stay. */
+  eraseCase(caseRef: string): Promise<{ reflections: number; threads: number; threadMessages: number }>;
   /** Deletes reflections (and their inbox and thread messages) last updated before `before`. Returns how many reflections went. */
   purgeExpired(before: string): Promise<number>;
 }

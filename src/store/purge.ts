@@ -32,3 +32,22 @@ export async function purgeBefore(db: Kysely<Database>, before: string): Promise
     return Number(gone.numDeletedRows);
   });
 }
+
+/**
+ * Erasure by case reference (for example after an identifying case reference was typed, or on an
+ * information-governance request): the case's reflections, its supervisor threads and every message
+ * in them, in one transaction. Posts already made in Slack or Teams are not reached from here.
+ */
+export async function eraseCase(db: Kysely<Database>, caseRef: string): Promise<{ reflections: number; threads: number; threadMessages: number }> {
+  return db.transaction().execute(async (trx) => {
+    const reflections = trx.selectFrom('reflections').select('id').where('case_ref', '=', caseRef);
+    const threads = trx.selectFrom('threads').select('id').where('case_ref', '=', caseRef);
+    const messages = await trx
+      .deleteFrom('thread_messages')
+      .where((eb) => eb.or([eb('reflection_id', 'in', reflections), eb('thread_id', 'in', threads)]))
+      .executeTakeFirst();
+    const gone = await trx.deleteFrom('reflections').where('case_ref', '=', caseRef).executeTakeFirst();
+    const threadsGone = await trx.deleteFrom('threads').where('case_ref', '=', caseRef).executeTakeFirst();
+    return { reflections: Number(gone.numDeletedRows), threads: Number(threadsGone.numDeletedRows), threadMessages: Number(messages.numDeletedRows) };
+  });
+}

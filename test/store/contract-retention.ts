@@ -5,6 +5,31 @@ import { at, inboxMessage, outboxItem, thread, threadMessage, withStatus } from 
 
 export function retentionContract(ctx: ContractContext): void {
   describe('retention', () => {
+    it('eraseCase removes one case everywhere (reflections, threads, their messages) and nothing else', async () => {
+      const store = ctx.store();
+      await store.commitTurn({
+        threadUpserts: [thread('t-gone', { caseRef: 'CR-ERASE' }), thread('t-kept', { caseRef: 'CR-KEEP' })],
+        threadMessages: [
+          threadMessage('m-gone', 't-gone', { reflectionId: 'r-gone' }),
+          threadMessage('reply-gone', 't-gone', { kind: 'reply', author: 'sam' }),
+          threadMessage('m-kept', 't-kept', { reflectionId: 'r-kept' }),
+        ],
+        audit: [{ at: at(1), actor: 'alex', action: 'reflection.shared', target: 'r-gone' }],
+      });
+      await store.commitTurn({ reflection: { state: withStatus('r-gone', 'shared', 1), caseRef: 'CR-ERASE' } });
+      await store.commitTurn({ reflection: { state: withStatus('r-open', 'paused', 2), caseRef: 'CR-ERASE' } });
+      await store.commitTurn({ reflection: { state: withStatus('r-kept', 'shared', 3), caseRef: 'CR-KEEP' } });
+      expect(await store.eraseCase('CR-ERASE')).toEqual({ reflections: 2, threads: 1, threadMessages: 2 });
+      expect(await store.getReflection('r-gone')).toBeUndefined();
+      expect(await store.getReflection('r-open')).toBeUndefined();
+      expect(await store.getThread('t-gone')).toBeUndefined();
+      expect(await store.getThreadMessage('reply-gone')).toBeUndefined();
+      expect(await store.getReflection('r-kept')).toBeDefined();
+      expect((await store.listThreadMessages('t-kept')).map((m) => m.id)).toEqual(['m-kept']);
+      expect(await store.listAudit(10)).toHaveLength(1); // the audit trail (no content) stays
+      expect(await store.eraseCase('CR-ERASE')).toEqual({ reflections: 0, threads: 0, threadMessages: 0 });
+    });
+
     it('purgeExpired removes old reflections of every status with their thread messages and inbox, and keeps recent ones', async () => {
       const store = ctx.store();
       await store.commitTurn({
