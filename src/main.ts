@@ -71,7 +71,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const service = new ReflectService({ store, catalog, org: config.org, log, clock: options.clock, onQueued: () => outbox.kick(), afterTurn: (turn) => assist.afterTurn(service, turn) });
   const supervision = new SupervisionService(service);
   const state: HttpState = { ready: false };
-  const app = createHttpApp(log, state);
+  const app = createHttpApp(state);
 
   const channelDeps = { app, service, supervision, store, config, log };
   const channels: MountedChannel[] = [];

@@ -26,7 +26,7 @@ export function threadChannel(org: OrgConfig, supervisorId: string, channel: str
   return 'local';
 }
 
-function personName(org: OrgConfig, id: string): string {
+export function personName(org: OrgConfig, id: string): string {
   return [...org.supervisors, ...org.practitioners].find((p) => p.id === id)?.name ?? id;
 }
 

@@ -3,7 +3,7 @@
  * practitioner. Only the practitioner's mapped supervisor may act on a thread.
  */
 import type { OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
-import { outboxItem } from './events';
+import { outboxItem, personName } from './events';
 import type { ReflectService } from './service';
 
 export type ThreadAction = 'acknowledge' | 'agenda';
@@ -42,7 +42,7 @@ export class SupervisionService {
     const messages = (await this.store.listThreadMessages(thread.id)).filter((m) => (input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status'));
     const now = this.service.clock();
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
-    const text = this.service.text(key, { supervisor: this.supervisorName(thread.supervisorId), caseRef: thread.caseRef });
+    const text = this.service.text(key, { supervisor: personName(this.service.deps.org, thread.supervisorId), caseRef: thread.caseRef });
     const push = this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text }]);
     // The change, the practitioner's notice, the thread refresh and the event id: one transaction.
     const written = await this.store.commitTurn({
@@ -60,7 +60,7 @@ export class SupervisionService {
   async reply(input: { threadId: string; supervisorId: string; text: string; eventId?: string; externalRef?: string }): Promise<{ duplicate: boolean }> {
     const thread = await this.authorise(input.threadId, input.supervisorId);
     const now = this.service.clock().toISOString();
-    const relay = this.service.text('supervisorRelay', { supervisor: this.supervisorName(thread.supervisorId), caseRef: thread.caseRef, text: input.text });
+    const relay = this.service.text('supervisorRelay', { supervisor: personName(this.service.deps.org, thread.supervisorId), caseRef: thread.caseRef, text: input.text });
     const message: ThreadMessage = {
       id: this.service.newId(), threadId: thread.id, kind: 'reply', author: input.supervisorId, text: input.text,
       flags: 0, acknowledged: true, onAgenda: false, externalRef: input.externalRef, createdAt: now,
@@ -76,9 +76,6 @@ export class SupervisionService {
     return { duplicate: !written };
   }
 
-  private supervisorName(id: string): string {
-    return this.service.deps.org.supervisors.find((s) => s.id === id)?.name ?? id;
-  }
 
   private threadUpdate(thread: ThreadRecord): OutboxItem[] {
     if (thread.channel === 'local') return [];

@@ -25,7 +25,6 @@ export function newReflection(catalog: Catalog, ctx: EngineContext, channel: str
     position: 0,
     answers: {},
     skipped: [],
-    offersMade: [],
     labelChecked: [],
     alertsSent: [],
   };

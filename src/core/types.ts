@@ -42,7 +42,6 @@ export interface ReflectionState {
   position: number; // index into queue of the current question
   answers: Record<string, Answer>;
   skipped: string[];
-  offersMade: string[]; // prompt-set ids already offered
   labelChecked: string[]; // question ids whose note already had a label check
   alertsSent: string[]; // flag ids (or "manual") already alerted as urgent
   pending?: Pending;

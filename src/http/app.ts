@@ -9,7 +9,7 @@ export interface HttpState {
   ready: boolean;
 }
 
-export function createHttpApp(log: Logger, state: HttpState): Express {
+export function createHttpApp(state: HttpState): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);

@@ -21,7 +21,6 @@ export function reflection(id: string, extra: Partial<ReflectionState> = {}): Re
     position: 0,
     answers: { q1: { choice: 'yes', note: 'a note in my own words', at: at(0) } },
     skipped: [],
-    offersMade: [],
     labelChecked: [],
     alertsSent: [],
     ...extra,

@@ -22,7 +22,6 @@ afterAll(async () => {
 
 const share = (m: FakeMessage) => buttons(m).find((b) => b.action_id === 'reflect.preview.share');
 const topLevel = (channel: string) => fake.in(channel).filter((m) => !m.thread_ts);
-const threadOf = (parent: FakeMessage) => fake.in(parent.channel).filter((m) => m.thread_ts === parent.ts);
 
 describe('a reflection by DM', () => {
   it('asks with buttons, settles answered questions and ends in the supervisor\'s thread', async () => {
