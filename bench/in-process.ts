@@ -29,11 +29,17 @@ function nextInput(replies: Reply[], step: number, reflection: number): EngineIn
 
 export async function inProcessTurns(reflections: number): Promise<number[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-inproc-'));
-  const reflect = await startReflect(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir }), { log: createLogger('silent') });
+  const reflect = await startReflect(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir }), {
+    log: createLogger('silent'),
+  });
   const times: number[] = [];
   try {
     for (let r = 0; r < reflections; r++) {
-      let out = await reflect.service.handle({ channel: 'local', practitionerId: 'alex', input: { type: 'text', text: 'hello' } });
+      let out = await reflect.service.handle({
+        channel: 'local',
+        practitionerId: 'alex',
+        input: { type: 'text', text: 'hello' },
+      });
       for (let step = 0; step < 200; step++) {
         const input = nextInput(out.replies, step, r);
         if (!input) break;

@@ -21,7 +21,11 @@ function messagesOf(r: RecordedRequest): ChatMessageLike[] {
 
 function guidanceText(): string {
   const dir = path.join(ROOT, 'guidance');
-  return readdirSync(dir).filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md').sort().map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
+    .sort()
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n\n');
 }
 
 interface TokenFigures {
@@ -40,9 +44,17 @@ async function tokenRun(fake: FakeOpenAI): Promise<TokenFigures> {
   } finally {
     await app.stop();
   }
-  const calls = fake.requests.map((r) => ({ name: callName(r) ?? '?', tokens: countMessages(messagesOf(r)), schema: countText(JSON.stringify(r.body.response_format?.json_schema?.schema ?? {})) }));
+  const calls = fake.requests.map((r) => ({
+    name: callName(r) ?? '?',
+    tokens: countMessages(messagesOf(r)),
+    schema: countText(JSON.stringify(r.body.response_format?.json_schema?.schema ?? {})),
+  }));
   const docs = guidanceText();
-  return { calls, docsTokens: countText(docs), docs: readdirSync(path.join(ROOT, 'guidance')).filter((f) => f.endsWith('.md')).length };
+  return {
+    calls,
+    docsTokens: countText(docs),
+    docs: readdirSync(path.join(ROOT, 'guidance')).filter((f) => f.endsWith('.md')).length,
+  };
 }
 
 async function latencyRun(fake: FakeOpenAI | undefined): Promise<number[]> {
@@ -85,7 +97,8 @@ function tokenSection(t: TokenFigures): string {
 }
 
 function latencySection(off: number[], on: number[]): string {
-  const row = (name: string, v: number[]) => `| ${name} | ${v.length} | ${fmt(percentile(v, 50))} | ${fmt(percentile(v, 95))} | ${fmt(Math.max(...v))} |`;
+  const row = (name: string, v: number[]) =>
+    `| ${name} | ${v.length} | ${fmt(percentile(v, 50))} | ${fmt(percentile(v, 95))} | ${fmt(Math.max(...v))} |`;
   const p50 = percentile(on, 50) / percentile(off, 50);
   const p95 = percentile(on, 95) / percentile(off, 95);
   return [
@@ -112,7 +125,19 @@ async function main(): Promise<void> {
       helpful(fake);
       on.push(...(await latencyRun(fake)));
     }
-    const markdown = [`## LLM assistance (\`npm run bench:llm\`)`, '', `Machine: ${machine()}.`, '', '### Input tokens', '', tokenSection(tokens), '', '### Latency added per turn', '', latencySection(off, on)].join('\n');
+    const markdown = [
+      `## LLM assistance (\`npm run bench:llm\`)`,
+      '',
+      `Machine: ${machine()}.`,
+      '',
+      '### Input tokens',
+      '',
+      tokenSection(tokens),
+      '',
+      '### Latency added per turn',
+      '',
+      latencySection(off, on),
+    ].join('\n');
     writeSection('llm', markdown);
     process.stdout.write(`${markdown}\n`);
   } finally {

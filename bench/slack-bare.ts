@@ -8,12 +8,22 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 
 const http = express();
-const receiver = new ExpressReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET ?? '', processBeforeResponse: false, endpoints: '/slack/events', app: http });
+const receiver = new ExpressReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
+  processBeforeResponse: false,
+  endpoints: '/slack/events',
+  app: http,
+});
 const app = new App({
   receiver,
   token: process.env.SLACK_BOT_TOKEN,
   logLevel: LogLevel.ERROR,
-  clientOptions: { slackApiUrl: process.env.SLACK_API_URL, timeout: 5000, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+  clientOptions: {
+    slackApiUrl: process.env.SLACK_API_URL,
+    timeout: 5000,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  },
 });
 
 app.event('message', async ({ event, client }) => {

@@ -32,22 +32,41 @@ interface Service {
 }
 
 function start(args: string[], env: Record<string, string>): Promise<Service> {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /localhost:(\d+)/.exec(out);
-      if (m) resolve({ url: `http://127.0.0.1:${m[1]}`, proc, stop: () => new Promise((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) });
+      if (m)
+        resolve({
+          url: `http://127.0.0.1:${m[1]}`,
+          proc,
+          stop: () =>
+            new Promise((r) => {
+              proc.once('exit', () => r());
+              proc.kill('SIGTERM');
+            }),
+        });
     });
     proc.once('exit', (code) => reject(new Error(`process exited ${code}: ${out}`)));
   });
 }
 
 function orgFile(dir: string): string {
-  const people = Array.from({ length: PEOPLE }, (_, i) => `  - { id: p${i}, name: Practitioner ${i}, supervisor: sam, slack: { user: ${user(i)} } }`).join('\n');
+  const people = Array.from(
+    { length: PEOPLE },
+    (_, i) => `  - { id: p${i}, name: Practitioner ${i}, supervisor: sam, slack: { user: ${user(i)} } }`,
+  ).join('\n');
   const file = path.join(dir, 'org.yaml');
-  writeFileSync(file, `organisation: Bench Council\nsupervisors:\n  - { id: sam, name: Sam Rivers, slack: { user: USAM } }\npractitioners:\n${people}\n`);
+  writeFileSync(
+    file,
+    `organisation: Bench Council\nsupervisors:\n  - { id: sam, name: Sam Rivers, slack: { user: USAM } }\npractitioners:\n${people}\n`,
+  );
   return file;
 }
 
@@ -62,10 +81,33 @@ function text(turn: number, person: number): string {
 
 function signedEvent(eventId: string, who: string, body: string): { body: string; headers: Record<string, string> } {
   const ts = Math.floor(Date.now() / 1000);
-  const event = { type: 'message', channel_type: 'im', channel: `D${who.slice(1)}`, user: who, text: body, ts: `${ts}.${eventId.slice(-6)}`, event_ts: `${ts}.000000` };
-  const json = JSON.stringify({ token: 'x', team_id: 'T0FAKE', api_app_id: 'A0BENCH', type: 'event_callback', event_id: eventId, event_time: ts, event });
+  const event = {
+    type: 'message',
+    channel_type: 'im',
+    channel: `D${who.slice(1)}`,
+    user: who,
+    text: body,
+    ts: `${ts}.${eventId.slice(-6)}`,
+    event_ts: `${ts}.000000`,
+  };
+  const json = JSON.stringify({
+    token: 'x',
+    team_id: 'T0FAKE',
+    api_app_id: 'A0BENCH',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: ts,
+    event,
+  });
   const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${json}`).digest('hex')}`;
-  return { body: json, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature } };
+  return {
+    body: json,
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signature,
+    },
+  };
 }
 
 /** Which event a reply answers: Reflect marks its posts with metadata, the echo app repeats the text. */
@@ -90,7 +132,10 @@ class Load {
   private waiters: Array<() => void> = [];
   private seq = 0;
 
-  constructor(fake: FakeSlack, private readonly prefix: string) {
+  constructor(
+    fake: FakeSlack,
+    private readonly prefix: string,
+  ) {
     fake.onCall = (call) => {
       const id = answers(call);
       if (id && this.sent.has(id) && !this.replied.has(id)) {
@@ -126,7 +171,12 @@ class Load {
     const replies = [...this.replied].map(([id, at]) => at - (this.sent.get(id) ?? at));
     const first = Math.min(...this.sent.values());
     const last = Math.max(...this.replied.values());
-    return { acks, replies, throughput: this.replied.size / ((last - first) / 1000), failed: this.sent.size - this.replied.size };
+    return {
+      acks,
+      replies,
+      throughput: this.replied.size / ((last - first) / 1000),
+      failed: this.sent.size - this.replied.size,
+    };
   }
 }
 
@@ -153,7 +203,8 @@ async function saturate(fake: FakeSlack, url: string, prefix: string): Promise<R
   let next = 0;
   // Turns continue each person's reflection from the paced phase (turn numbers past it: notes).
   const worker = async () => {
-    for (let i = next++; i < BURST; i = next++) acks.push(await load.send(url, i % PEOPLE, RATE * SECONDS / PEOPLE + Math.floor(i / PEOPLE)));
+    for (let i = next++; i < BURST; i = next++)
+      acks.push(await load.send(url, i % PEOPLE, (RATE * SECONDS) / PEOPLE + Math.floor(i / PEOPLE)));
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   await load.allReplied();
@@ -166,26 +217,48 @@ async function measure(fake: FakeSlack, service: Service, prefix: string): Promi
     const warm = new Load(fake, `${prefix}W`);
     await warm.send(service.url, PEOPLE - 1, 99);
     await warm.allReplied();
-    return { paced: await paced(fake, service.url, `${prefix}P`), burst: await saturate(fake, service.url, `${prefix}S`) };
+    return {
+      paced: await paced(fake, service.url, `${prefix}P`),
+      burst: await saturate(fake, service.url, `${prefix}S`),
+    };
   } finally {
     await service.stop();
   }
 }
 
-function row(name: string, target: string, value: number, unit: string, base: number, pass: boolean | undefined): string {
+function row(
+  name: string,
+  target: string,
+  value: number,
+  unit: string,
+  base: number,
+  pass: boolean | undefined,
+): string {
   const ratio = base > 0 ? `${fmt(value / base)}×` : '';
   const verdict = pass === undefined ? '' : pass ? 'pass' : '**miss**';
   return `| ${name} | ${target} | ${fmt(value)} ${unit} | ${fmt(base)} ${unit} | ${ratio} | ${verdict} |`;
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-bench-slack-'));
   const fake = await new FakeSlack({ token: TOKEN }).start();
   try {
     const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url };
     const bare = await measure(fake, await start(['--import', 'tsx', 'bench/slack-bare.ts'], env), 'B');
-    const reflect = await measure(fake, await start(['dist/main.js'], { ...env, DATA_DIR: path.join(dir, 'data'), ORG_CONFIG: orgFile(dir), LOCAL_CHANNEL: 'off' }), 'R');
+    const reflect = await measure(
+      fake,
+      await start(['dist/main.js'], {
+        ...env,
+        DATA_DIR: path.join(dir, 'data'),
+        ORG_CONFIG: orgFile(dir),
+        LOCAL_CHANNEL: 'off',
+      }),
+      'R',
+    );
     const p = (r: Run, q: number, which: 'acks' | 'replies') => percentile(r[which], q);
     const lines = [
       '## Slack channel (`npm run bench:slack`)',
@@ -195,12 +268,47 @@ async function main(): Promise<void> {
       '| Measure | Target | Reflect | Bare Bolt (same run) | Ratio | |',
       '|---|---|---|---|---|---|',
       row(`Ack latency p50 (${RATE}/s)`, '', p(reflect.paced, 50, 'acks'), 'ms', p(bare.paced, 50, 'acks'), undefined),
-      row(`Ack latency p99 (${RATE}/s)`, '≤ 50 ms', p(reflect.paced, 99, 'acks'), 'ms', p(bare.paced, 99, 'acks'), p(reflect.paced, 99, 'acks') <= 50),
-      row(`Event-to-reply p50 (${RATE}/s)`, '', p(reflect.paced, 50, 'replies'), 'ms', p(bare.paced, 50, 'replies'), undefined),
-      row(`Event-to-reply p99 (${RATE}/s)`, '', p(reflect.paced, 99, 'replies'), 'ms', p(bare.paced, 99, 'replies'), undefined),
-      row(`Throughput at ${RATE}/s offered`, '≥ 0.8× bare Bolt', reflect.paced.throughput, 'replies/s', bare.paced.throughput, reflect.paced.throughput >= 0.8 * bare.paced.throughput),
+      row(
+        `Ack latency p99 (${RATE}/s)`,
+        '≤ 50 ms',
+        p(reflect.paced, 99, 'acks'),
+        'ms',
+        p(bare.paced, 99, 'acks'),
+        p(reflect.paced, 99, 'acks') <= 50,
+      ),
+      row(
+        `Event-to-reply p50 (${RATE}/s)`,
+        '',
+        p(reflect.paced, 50, 'replies'),
+        'ms',
+        p(bare.paced, 50, 'replies'),
+        undefined,
+      ),
+      row(
+        `Event-to-reply p99 (${RATE}/s)`,
+        '',
+        p(reflect.paced, 99, 'replies'),
+        'ms',
+        p(bare.paced, 99, 'replies'),
+        undefined,
+      ),
+      row(
+        `Throughput at ${RATE}/s offered`,
+        '≥ 0.8× bare Bolt',
+        reflect.paced.throughput,
+        'replies/s',
+        bare.paced.throughput,
+        reflect.paced.throughput >= 0.8 * bare.paced.throughput,
+      ),
       row('Throughput at saturation', '', reflect.burst.throughput, 'replies/s', bare.burst.throughput, undefined),
-      row('Ack latency p99 at saturation', '', p(reflect.burst, 99, 'acks'), 'ms', p(bare.burst, 99, 'acks'), undefined),
+      row(
+        'Ack latency p99 at saturation',
+        '',
+        p(reflect.burst, 99, 'acks'),
+        'ms',
+        p(bare.burst, 99, 'acks'),
+        undefined,
+      ),
       '',
       `Paced: ${RATE * SECONDS} events over ${SECONDS} s; each practitioner sends one event a second (start, a case reference, then notes), so every event is a committed turn and at least one chat.postMessage. Event-to-reply is the time from sending the event until the fake API receives the first reply for it (Reflect: after the turn's commit, an fsync). Saturation: ${BURST} events with ${IN_FLIGHT} in flight, sent as fast as acks return; throughput counts replies from the first send to the last reply. Events without a reply within ${REPLY_TIMEOUT_MS / 1000} s: Reflect ${reflect.paced.failed + reflect.burst.failed}, bare ${bare.paced.failed + bare.burst.failed}. The load generator and the fake API share the machine's cores with the service.`,
     ];
@@ -214,6 +322,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,11 +1,14 @@
 // The playground uses only the local JSON API. All text is set with textContent, never as HTML.
-(function () {
-  'use strict';
+(() => {
   const $ = (id) => document.getElementById(id);
   const state = { practitioner: '', supervisor: '', lastId: undefined, seen: new Set() };
 
   async function api(method, path, body) {
-    const res = await fetch(path, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(path, {
+      method,
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const data = await res.json().catch(() => ({}));
     if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
     return data;
@@ -26,7 +29,10 @@
 
   function addReply(r) {
     if (r.id && state.seen.has(r.id)) return;
-    if (r.id) { state.seen.add(r.id); state.lastId = r.id; }
+    if (r.id) {
+      state.seen.add(r.id);
+      state.lastId = r.id;
+    }
     const li = el('li', { class: r.kind, 'data-kind': r.kind }, r.text);
     const meta = [];
     if (r.meta && r.meta.progress) meta.push(`${r.meta.progress.index} of ${r.meta.progress.total}`);
@@ -92,9 +98,15 @@
       box.appendChild(a);
     });
     const actions = el('div', { class: 'choices' });
-    [['acknowledge', 'Picked up'], ['agenda', 'Add to agenda']].forEach(([action, label]) => {
+    [
+      ['acknowledge', 'Picked up'],
+      ['agenda', 'Add to agenda'],
+    ].forEach(([action, label]) => {
       const b = el('button', { type: 'button', class: 'secondary' }, label);
-      b.addEventListener('click', async () => { await api('POST', `/local/threads/${t.id}/actions`, { user: state.supervisor, action }); refreshThreads(); });
+      b.addEventListener('click', async () => {
+        await api('POST', `/local/threads/${t.id}/actions`, { user: state.supervisor, action });
+        refreshThreads();
+      });
       actions.appendChild(b);
     });
     box.appendChild(actions);
@@ -128,13 +140,24 @@
 
   async function init() {
     const people = await api('GET', '/local/people');
-    $('org').textContent = `${people.organisation}: try a whole reflection. The practitioner is on the left and the supervisor's threads are on the right. Use case references, not names.`;
-    people.practitioners.forEach((p) => $('practitioner').appendChild(el('option', { value: p.id }, `${p.name} (${p.id})`)));
-    people.supervisors.forEach((s) => $('supervisor').appendChild(el('option', { value: s.id }, `${s.name} (${s.id})`)));
+    $('org').textContent =
+      `${people.organisation}: try a whole reflection. The practitioner is on the left and the supervisor's threads are on the right. Use case references, not names.`;
+    people.practitioners.forEach((p) =>
+      $('practitioner').appendChild(el('option', { value: p.id }, `${p.name} (${p.id})`)),
+    );
+    people.supervisors.forEach((s) =>
+      $('supervisor').appendChild(el('option', { value: s.id }, `${s.name} (${s.id})`)),
+    );
     state.practitioner = $('practitioner').value;
     state.supervisor = $('supervisor').value;
-    $('practitioner').addEventListener('change', () => { state.practitioner = $('practitioner').value; loadHistory(); });
-    $('supervisor').addEventListener('change', () => { state.supervisor = $('supervisor').value; refreshThreads(); });
+    $('practitioner').addEventListener('change', () => {
+      state.practitioner = $('practitioner').value;
+      loadHistory();
+    });
+    $('supervisor').addEventListener('change', () => {
+      state.supervisor = $('supervisor').value;
+      refreshThreads();
+    });
     $('send').addEventListener('submit', (ev) => {
       ev.preventDefault();
       const text = $('message').value.trim();
@@ -144,7 +167,10 @@
     });
     await loadHistory();
     await refreshThreads();
-    setInterval(() => { poll().catch(() => {}); refreshThreads().catch(() => {}); }, 2000);
+    setInterval(() => {
+      poll().catch(() => {});
+      refreshThreads().catch(() => {});
+    }, 2000);
   }
   init().catch((e) => addReply({ kind: 'error', text: `Could not load: ${e.message}` }));
 })();

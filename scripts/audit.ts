@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const store = await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) });
   try {
     process.stdout.write('at\tactor\taction\ttarget\n');
-    for (const e of await store.listAudit(limit)) process.stdout.write(`${e.at}\t${e.actor}\t${e.action}\t${e.target}\n`);
+    for (const e of await store.listAudit(limit))
+      process.stdout.write(`${e.at}\t${e.actor}\t${e.action}\t${e.target}\n`);
   } finally {
     await store.close();
   }

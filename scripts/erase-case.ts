@@ -13,7 +13,9 @@ import { openStore } from '../src/store';
 async function main(): Promise<void> {
   const caseRef = process.argv.slice(2).join(' ').trim();
   if (!caseRef) {
-    process.stderr.write('ERASE_USAGE: give the case reference exactly as it was typed, e.g. npm run erase-case -- CR-2041\n');
+    process.stderr.write(
+      'ERASE_USAGE: give the case reference exactly as it was typed, e.g. npm run erase-case -- CR-2041\n',
+    );
     process.exit(2);
   }
   const config = loadConfig();
@@ -22,7 +24,9 @@ async function main(): Promise<void> {
     const out = await store.eraseCase(caseRef);
     const target = `case-sha256:${createHash('sha256').update(caseRef).digest('hex').slice(0, 16)}`;
     await store.audit({ at: new Date().toISOString(), actor: 'admin', action: 'case.erased', target });
-    process.stdout.write(`Erased ${out.reflections} reflection(s), ${out.threads} thread(s) and ${out.threadMessages} thread message(s). Audit target: ${target}\n`);
+    process.stdout.write(
+      `Erased ${out.reflections} reflection(s), ${out.threads} thread(s) and ${out.threadMessages} thread message(s). Audit target: ${target}\n`,
+    );
   } finally {
     await store.close();
   }

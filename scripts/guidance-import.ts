@@ -35,13 +35,17 @@ function parseArgs(argv: string[]): Options | string {
     else input = arg;
   }
   if (!input) return 'name the procedure file to import';
-  if (options.id !== undefined && !DOC_ID_PATTERN.test(options.id)) return `--id "${options.id}" must be a lowercase slug (a-z, 0-9, hyphens)`;
+  if (options.id !== undefined && !DOC_ID_PATTERN.test(options.id))
+    return `--id "${options.id}" must be a lowercase slug (a-z, 0-9, hyphens)`;
   return { input, ...options };
 }
 
 function run(options: Options): number {
   const text = readFileSync(options.input, 'utf8');
-  const result = importProcedure(text, { inputName: basename(options.input), ...(options.id !== undefined && { id: options.id }) });
+  const result = importProcedure(text, {
+    inputName: basename(options.input),
+    ...(options.id !== undefined && { id: options.id }),
+  });
   const guidanceFile = join(options.outGuidance, `${result.id}.md`);
   const draftFile = join(options.outPrompts, `${result.id}.draft.yaml`);
   const clash = [guidanceFile, draftFile].filter((f) => existsSync(f));

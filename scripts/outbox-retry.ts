@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   try {
     const dead = await store.listOutbox('dead');
     const byError = new Map<string, number>();
-    for (const item of dead) byError.set(item.lastError ?? 'unknown', (byError.get(item.lastError ?? 'unknown') ?? 0) + 1);
+    for (const item of dead)
+      byError.set(item.lastError ?? 'unknown', (byError.get(item.lastError ?? 'unknown') ?? 0) + 1);
     for (const [code, n] of byError) process.stdout.write(`${n} dead with ${code}\n`);
     const requeued = await store.requeueDead(new Date().toISOString());
     process.stdout.write(`Requeued ${requeued} deliveries; the running service delivers them at its next poll.\n`);

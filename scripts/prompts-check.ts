@@ -4,7 +4,14 @@
  * Loads guidance and prompts exactly as the bot does and prints every error and warning, then how
  * well the questions cover the guidance. Exit code 1 on any error so CI and `npm test` stop on it.
  */
-import { coverage, coverageTotals, formatError, loadCatalog, type CatalogLoad, type SectionCoverage } from '../src/prompts';
+import {
+  coverage,
+  coverageTotals,
+  formatError,
+  loadCatalog,
+  type CatalogLoad,
+  type SectionCoverage,
+} from '../src/prompts';
 
 interface Options {
   guidance: string;
@@ -66,7 +73,13 @@ function printJson(result: CatalogLoad): void {
   const catalog = result.catalog ?? result.partial;
   const rows = catalog ? coverage(catalog) : [];
   const totals = catalog ? coverageTotals(rows, catalog) : undefined;
-  write(JSON.stringify({ ok: result.errors.length === 0, errors: result.errors, warnings: result.warnings, coverage: rows, totals }, null, 2));
+  write(
+    JSON.stringify(
+      { ok: result.errors.length === 0, errors: result.errors, warnings: result.warnings, coverage: rows, totals },
+      null,
+      2,
+    ),
+  );
 }
 
 function main(): number {

@@ -20,7 +20,10 @@ import { zip } from './lib/zip';
 
 export const PLACEHOLDER_ID = '00000000-0000-0000-0000-000000000000';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ICONS = { color: { file: 'color.png', size: 192, draw: colorIcon }, outline: { file: 'outline.png', size: 32, draw: outlineIcon } };
+const ICONS = {
+  color: { file: 'color.png', size: 192, draw: colorIcon },
+  outline: { file: 'outline.png', size: 32, draw: outlineIcon },
+};
 
 export interface PackageResult {
   zipPath: string;
@@ -29,10 +32,21 @@ export interface PackageResult {
   manifest: Record<string, unknown>;
 }
 
-function manifestWithId(dir: string, clientId: string | undefined, problems: string[], warnings: string[]): Record<string, unknown> {
+function manifestWithId(
+  dir: string,
+  clientId: string | undefined,
+  problems: string[],
+  warnings: string[],
+): Record<string, unknown> {
   const template = readFileSync(path.join(dir, 'manifest.json'), 'utf8');
-  if (clientId !== undefined && !GUID.test(clientId)) problems.push(`CLIENT_ID "${clientId}" is not a GUID; use the Application (client) ID of the Entra app registration`);
-  if (!clientId) warnings.push(`CLIENT_ID is not set: the package keeps the placeholder id ${PLACEHOLDER_ID} and will not work in Teams until you rebuild it with CLIENT_ID set`);
+  if (clientId !== undefined && !GUID.test(clientId))
+    problems.push(
+      `CLIENT_ID "${clientId}" is not a GUID; use the Application (client) ID of the Entra app registration`,
+    );
+  if (!clientId)
+    warnings.push(
+      `CLIENT_ID is not set: the package keeps the placeholder id ${PLACEHOLDER_ID} and will not work in Teams until you rebuild it with CLIENT_ID set`,
+    );
   const id = clientId && GUID.test(clientId) ? clientId.toLowerCase() : PLACEHOLDER_ID;
   return JSON.parse(template.split(PLACEHOLDER_ID).join(id)) as Record<string, unknown>;
 }
@@ -42,7 +56,10 @@ export function validateManifest(manifest: unknown, schemaFile: string): string[
   addFormats(ajv, ['uri', 'email', 'regex']);
   const validate = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')) as object);
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e) => `manifest.json${e.instancePath || ''}: ${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `manifest.json${e.instancePath || ''}: ${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+  );
 }
 
 /** Sizes for both icons; the outline must also be RGBA and white wherever it is not transparent. */
@@ -50,14 +67,17 @@ export function checkIcon(file: string, size: number, outline: boolean): string[
   const png = decodePng(readFileSync(file));
   const name = path.basename(file);
   const problems: string[] = [];
-  if (png.width !== size || png.height !== size) problems.push(`${name} is ${png.width}×${png.height}; Teams needs ${size}×${size}`);
+  if (png.width !== size || png.height !== size)
+    problems.push(`${name} is ${png.width}×${png.height}; Teams needs ${size}×${size}`);
   if (!outline) return problems;
   if (!png.pixels) return [...problems, `${name} must be an 8-bit RGBA PNG (white on a transparent background)`];
   for (let i = 0; i < png.pixels.length; i += 4) {
     const [r, g, b, a] = [png.pixels[i], png.pixels[i + 1], png.pixels[i + 2], png.pixels[i + 3]];
-    if (a !== 0 && (r !== 255 || g !== 255 || b !== 255)) return [...problems, `${name} has non-white pixels; the outline icon must be white on transparent`];
+    if (a !== 0 && (r !== 255 || g !== 255 || b !== 255))
+      return [...problems, `${name} has non-white pixels; the outline icon must be white on transparent`];
   }
-  if (!png.pixels.some((v, i) => i % 4 === 3 && v === 0)) problems.push(`${name} has no transparent pixels; the outline icon needs a transparent background`);
+  if (!png.pixels.some((v, i) => i % 4 === 3 && v === 0))
+    problems.push(`${name} has no transparent pixels; the outline icon needs a transparent background`);
   return problems;
 }
 
@@ -91,5 +111,7 @@ if (require.main === module) {
     process.stderr.write(`teams:package failed:\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
     process.exit(1);
   }
-  process.stdout.write(`Teams app package written to ${path.relative(process.cwd(), result.zipPath)} (manifest valid against schema v1.22; icons 192×192 and 32×32).\n`);
+  process.stdout.write(
+    `Teams app package written to ${path.relative(process.cwd(), result.zipPath)} (manifest valid against schema v1.22; icons 192×192 and 32×32).\n`,
+  );
 }

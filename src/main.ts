@@ -52,10 +52,16 @@ export class StartupError extends Error {
 }
 
 export function loadContent(config: Config): Catalog {
-  const { catalog, errors } = loadCatalog({ guidanceDir: fromRoot(config.env.GUIDANCE_DIR), promptsDir: fromRoot(config.env.PROMPTS_DIR) });
+  const { catalog, errors } = loadCatalog({
+    guidanceDir: fromRoot(config.env.GUIDANCE_DIR),
+    promptsDir: fromRoot(config.env.PROMPTS_DIR),
+  });
   if (!catalog || errors.length > 0) {
     const listed = errors.slice(0, 10).map(formatError).join('\n');
-    throw new StartupError('PROMPTS_INVALID', `the prompt sets or guidance did not validate; run npm run prompts:check for the full list.\n${listed}`);
+    throw new StartupError(
+      'PROMPTS_INVALID',
+      `the prompt sets or guidance did not validate; run npm run prompts:check for the full list.\n${listed}`,
+    );
   }
   return catalog;
 }
@@ -66,9 +72,19 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   // The name detector builds its lexicon on first use (~50 ms); do it now, not in a practitioner's turn.
   prepareRedaction(['Warm-up note: spoke to Sarah and Kai.']);
   const assist = await createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
-  const store = options.store ?? (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
-  const service = new ReflectService({ store, catalog, org: config.org, log, clock: options.clock, onQueued: () => outbox.kick(), afterTurn: (turn) => assist.afterTurn(service, turn) });
+  const service = new ReflectService({
+    store,
+    catalog,
+    org: config.org,
+    log,
+    clock: options.clock,
+    onQueued: () => outbox.kick(),
+    afterTurn: (turn) => assist.afterTurn(service, turn),
+  });
   const supervision = new SupervisionService(service);
   const state: HttpState = { ready: false };
   const app = createHttpApp(state);
@@ -92,10 +108,29 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const purge = schedulePurge(store, config, log);
   const nudges = scheduleNudges(service, log);
   state.ready = true;
-  log.info({ port, store: store.kind, localChannel: config.localChannel, slack: config.slack, teams: config.teams, llm: config.llm }, 'Reflect ready');
+  log.info(
+    {
+      port,
+      store: store.kind,
+      localChannel: config.localChannel,
+      slack: config.slack,
+      teams: config.teams,
+      llm: config.llm,
+    },
+    'Reflect ready',
+  );
 
   return {
-    port, server, store, service, supervision, outbox, catalog, assist, config, log,
+    port,
+    server,
+    store,
+    service,
+    supervision,
+    outbox,
+    catalog,
+    assist,
+    config,
+    log,
     async close() {
       state.ready = false;
       clearInterval(purge);
@@ -125,14 +160,21 @@ function schedulePurge(store: Store, config: Config, log: Logger): NodeJS.Timeou
     if (removed > 0) log.info({ removed, retentionDays: config.org.retentionDays }, 'retention purge');
   };
   void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed'));
-  const timer = setInterval(() => void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed')), 3_600_000);
+  const timer = setInterval(
+    () => void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed')),
+    3_600_000,
+  );
   timer.unref();
   return timer;
 }
 
 /** Reminders for reflections left waiting (see app/nudges.ts), checked every quarter of an hour. */
 function scheduleNudges(service: ReflectService, log: Logger): NodeJS.Timeout {
-  const run = () => sendNudges(service).then((sent) => sent > 0 && log.info({ sent }, 'reminders sent'), () => log.error({ code: 'NUDGE_FAILED' }, 'reminders failed'));
+  const run = () =>
+    sendNudges(service).then(
+      (sent) => sent > 0 && log.info({ sent }, 'reminders sent'),
+      () => log.error({ code: 'NUDGE_FAILED' }, 'reminders failed'),
+    );
   const timer = setInterval(() => void run(), 15 * 60_000);
   timer.unref();
   return timer;

@@ -12,7 +12,12 @@ const lines: string[] = [];
 let app: TestApp;
 
 beforeAll(async () => {
-  const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString()); done(); } });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
   app = await startTestApp({}, { log: createLogger('trace', sink) });
 });
 afterAll(() => app.stop());
@@ -38,8 +43,22 @@ it('logs ids and codes, never what the practitioner or supervisor wrote', async 
 
 it('the redaction list censors content fields that a careless call might pass', () => {
   const out: string[] = [];
-  const sink = new Writable({ write(chunk: Buffer, _enc, done) { out.push(chunk.toString()); done(); } });
-  createLogger('info', sink).info({ text: MARKER, note: MARKER, payload: { text: MARKER }, headers: { authorization: 'Bearer s3cret' }, caseRef: 'CR-9' }, 'careless');
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      out.push(chunk.toString());
+      done();
+    },
+  });
+  createLogger('info', sink).info(
+    {
+      text: MARKER,
+      note: MARKER,
+      payload: { text: MARKER },
+      headers: { authorization: 'Bearer s3cret' },
+      caseRef: 'CR-9',
+    },
+    'careless',
+  );
   expect(out.join('')).not.toMatch(new RegExp(`${MARKER}|s3cret|CR-9`));
   expect(out.join('')).toContain('[redacted]');
 });

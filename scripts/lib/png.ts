@@ -35,9 +35,18 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
   const raw = Buffer.alloc(height * (1 + width * 4));
   for (let y = 0; y < height; y++) {
     const row = y * (1 + width * 4); // each row starts with filter type 0 (none)
-    for (let x = 0; x < width; x++) raw.set(pixel(x, y).map((v) => Math.max(0, Math.min(255, Math.round(v)))), row + 1 + x * 4);
+    for (let x = 0; x < width; x++)
+      raw.set(
+        pixel(x, y).map((v) => Math.max(0, Math.min(255, Math.round(v)))),
+        row + 1 + x * 4,
+      );
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -75,7 +84,13 @@ export function decodePng(file: Buffer): Png {
     const length = file.readUInt32BE(offset);
     const type = file.toString('ascii', offset + 4, offset + 8);
     const data = file.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8] ?? 0, colorType: data[9] ?? 0 };
+    if (type === 'IHDR')
+      header = {
+        width: data.readUInt32BE(0),
+        height: data.readUInt32BE(4),
+        bitDepth: data[8] ?? 0,
+        colorType: data[9] ?? 0,
+      };
     if (type === 'IDAT') idat.push(data);
     offset += 12 + length;
   }

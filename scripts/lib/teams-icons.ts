@@ -27,7 +27,12 @@ function coverage(x: number, y: number, size: number): number {
 export function colorIcon(size = 192): Buffer {
   return encodePng(size, size, (x, y): Rgba => {
     const k = coverage(x, y, size);
-    return [ACCENT[0] + (255 - ACCENT[0]) * k, ACCENT[1] + (255 - ACCENT[1]) * k, ACCENT[2] + (255 - ACCENT[2]) * k, 255];
+    return [
+      ACCENT[0] + (255 - ACCENT[0]) * k,
+      ACCENT[1] + (255 - ACCENT[1]) * k,
+      ACCENT[2] + (255 - ACCENT[2]) * k,
+      255,
+    ];
   });
 }
 

@@ -30,13 +30,23 @@ export function personName(org: OrgConfig, id: string): string {
   return [...org.supervisors, ...org.practitioners].find((p) => p.id === id)?.name ?? id;
 }
 
-export function outboxItem(deps: Pick<EventDeps, 'newId' | 'now'>, kind: string, channel: string, payload: unknown): OutboxItem {
+export function outboxItem(
+  deps: Pick<EventDeps, 'newId' | 'now'>,
+  kind: string,
+  channel: string,
+  payload: unknown,
+): OutboxItem {
   const at = deps.now.toISOString();
   return { id: deps.newId(), kind, channel, payload, status: 'pending', attempts: 0, nextAttemptAt: at, createdAt: at };
 }
 
 /** `channel` is where the practitioner is talking to us; the supervisor's thread follows it when mapped there. */
-export async function commitForEvents(deps: EventDeps, events: EngineEvent[], actor: string, practitionerChannel: string): Promise<Omit<TurnCommit, 'reflection'>> {
+export async function commitForEvents(
+  deps: EventDeps,
+  events: EngineEvent[],
+  actor: string,
+  practitionerChannel: string,
+): Promise<Omit<TurnCommit, 'reflection'>> {
   const threads = new Map<string, ThreadRecord>();
   const threadMessages: ThreadMessage[] = [];
   const outbox: OutboxItem[] = [];
@@ -50,24 +60,62 @@ export async function commitForEvents(deps: EventDeps, events: EngineEvent[], ac
     const channel = threadChannel(deps.org, event.supervisorId, practitionerChannel);
     const key = `${event.supervisorId}|${event.caseRef}|${channel}`;
     const existing = threads.get(key) ?? (await deps.findThread(event.supervisorId, event.caseRef, channel));
-    const thread: ThreadRecord = existing ?? newThread(deps, event.supervisorId, event.practitionerId, event.caseRef, channel);
-    const message = event.type === 'summary.shared' ? summaryMessage(deps, thread, event) : alertMessage(deps, thread, event);
+    const thread: ThreadRecord =
+      existing ?? newThread(deps, event.supervisorId, event.practitionerId, event.caseRef, channel);
+    const message =
+      event.type === 'summary.shared' ? summaryMessage(deps, thread, event) : alertMessage(deps, thread, event);
     thread.updatedAt = at; // its counts are recounted by the store in the same transaction
     threads.set(key, thread);
     threadMessages.push(message);
-    if (channel !== 'local') outbox.push(outboxItem(deps, event.type === 'summary.shared' ? 'thread.summary' : 'thread.alert', channel, { threadId: thread.id, messageId: message.id }));
-    audit.push({ at, actor, action: event.type === 'summary.shared' ? 'thread.summary.queued' : 'thread.alert.queued', target: message.id });
+    if (channel !== 'local')
+      outbox.push(
+        outboxItem(deps, event.type === 'summary.shared' ? 'thread.summary' : 'thread.alert', channel, {
+          threadId: thread.id,
+          messageId: message.id,
+        }),
+      );
+    audit.push({
+      at,
+      actor,
+      action: event.type === 'summary.shared' ? 'thread.summary.queued' : 'thread.alert.queued',
+      target: message.id,
+    });
   }
   return { threadUpserts: [...threads.values()], threadMessages, outbox, audit };
 }
 
-function newThread(deps: EventDeps, supervisorId: string, practitionerId: string, caseRef: string, channel: string): ThreadRecord {
+function newThread(
+  deps: EventDeps,
+  supervisorId: string,
+  practitionerId: string,
+  caseRef: string,
+  channel: string,
+): ThreadRecord {
   const at = deps.now.toISOString();
-  const title = fill(deps.catalog.messages.threadTitle ?? 'Case {caseRef}', { caseRef, practitioner: personName(deps.org, practitionerId) }, deps.contacts);
-  return { id: deps.newId(), supervisorId, practitionerId, caseRef, channel, title, reflections: 0, openFlags: 0, createdAt: at, updatedAt: at };
+  const title = fill(
+    deps.catalog.messages.threadTitle ?? 'Case {caseRef}',
+    { caseRef, practitioner: personName(deps.org, practitionerId) },
+    deps.contacts,
+  );
+  return {
+    id: deps.newId(),
+    supervisorId,
+    practitionerId,
+    caseRef,
+    channel,
+    title,
+    reflections: 0,
+    openFlags: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
-function summaryMessage(deps: EventDeps, thread: ThreadRecord, event: Extract<EngineEvent, { type: 'summary.shared' }>): ThreadMessage {
+function summaryMessage(
+  deps: EventDeps,
+  thread: ThreadRecord,
+  event: Extract<EngineEvent, { type: 'summary.shared' }>,
+): ThreadMessage {
   const open = event.summary.flags.filter((f) => f.severity !== 'info').length;
   return {
     id: deps.newId(),
@@ -84,8 +132,16 @@ function summaryMessage(deps: EventDeps, thread: ThreadRecord, event: Extract<En
   };
 }
 
-function alertMessage(deps: EventDeps, thread: ThreadRecord, event: Extract<EngineEvent, { type: 'alert.urgent' }>): ThreadMessage {
-  const vars = { practitioner: personName(deps.org, event.practitionerId), caseRef: event.caseRef, flag: event.flagTitle };
+function alertMessage(
+  deps: EventDeps,
+  thread: ThreadRecord,
+  event: Extract<EngineEvent, { type: 'alert.urgent' }>,
+): ThreadMessage {
+  const vars = {
+    practitioner: personName(deps.org, event.practitionerId),
+    caseRef: event.caseRef,
+    flag: event.flagTitle,
+  };
   return {
     id: deps.newId(),
     threadId: thread.id,

@@ -24,7 +24,12 @@ export async function sendNudges(service: ReflectService): Promise<number> {
     if (!due(row) || !service.practitioner(row.state.practitionerId)) continue;
     const { state } = row;
     const key = state.status === 'preview' ? 'nudgePreview' : 'nudge';
-    const text = service.text(key, { caseRef: row.caseRef ?? '', n: Math.min(state.position + 1, state.queue.length), total: state.queue.length, retentionDays: service.deps.org.retentionDays });
+    const text = service.text(key, {
+      caseRef: row.caseRef ?? '',
+      n: Math.min(state.position + 1, state.queue.length),
+      total: state.queue.length,
+      retentionDays: service.deps.org.retentionDays,
+    });
     // updatedAt stays as it was: a reminder is not activity, and must not postpone retention.
     const next = { ...state, nudgedAt: now.toISOString(), version: state.version + 1 };
     try {

@@ -71,7 +71,10 @@ export class ReflectService {
 
   /** Polite refusal for people not in the organisation file. Nothing is stored for them. */
   unknownUserReply(): Reply {
-    return { kind: 'error', text: message(this.deps.catalog, 'unknownUser', { organisation: this.deps.org.organisation }, this.contacts) };
+    return {
+      kind: 'error',
+      text: message(this.deps.catalog, 'unknownUser', { organisation: this.deps.org.organisation }, this.contacts),
+    };
   }
 
   text(key: string, vars: Record<string, string | number | undefined> = {}): string {
@@ -122,14 +125,32 @@ export class ReflectService {
     };
     if (result.previous) {
       // "Start again": close the old reflection first; the new one is then a fresh insert.
-      await store.commitTurn({ reflection: { state: { ...result.previous, version: state.version }, expectedVersion: before?.version } });
+      await store.commitTurn({
+        reflection: { state: { ...result.previous, version: state.version }, expectedVersion: before?.version },
+      });
       commit.reflection = { state: { ...state, version: 1 }, caseRef: undefined };
     }
     const written = await store.commitTurn(commit);
     if (!written) return { replies: [], duplicate: true };
     if ((extra.outbox?.length ?? 0) > 0) this.deps.onQueued?.();
-    this.deps.log.info({ reflectionId: state.id, channel: req.channel, input: req.input.type, status: state.status, position: state.position }, 'turn');
-    this.deps.afterTurn?.({ channel: req.channel, practitionerId: practitioner.id, input: req.input, before, state, replies: result.replies });
+    this.deps.log.info(
+      {
+        reflectionId: state.id,
+        channel: req.channel,
+        input: req.input.type,
+        status: state.status,
+        position: state.position,
+      },
+      'turn',
+    );
+    this.deps.afterTurn?.({
+      channel: req.channel,
+      practitionerId: practitioner.id,
+      input: req.input,
+      before,
+      state,
+      replies: result.replies,
+    });
     warmRedaction(before, state);
     const replies = inbox.length ? result.replies.map((r, i) => ({ ...r, id: inbox[i]?.id })) : result.replies;
     return { replies, duplicate: false, state };
@@ -160,11 +181,19 @@ export class ReflectService {
   pushCommit(practitionerId: string, channel: string, replies: Reply[]): Pick<TurnCommit, 'inbox' | 'outbox'> {
     const now = this.clock();
     if (channel === 'local') return { inbox: this.inbox(practitionerId, replies, now), outbox: [] };
-    return { inbox: [], outbox: replies.map((reply) => outboxItem({ newId: this.newId, now }, 'practitioner.reply', channel, { practitionerId, reply })) };
+    return {
+      inbox: [],
+      outbox: replies.map((reply) =>
+        outboxItem({ newId: this.newId, now }, 'practitioner.reply', channel, { practitionerId, reply }),
+      ),
+    };
   }
 
   async push(practitionerId: string, channel: string, replies: Reply[], eventId?: string): Promise<boolean> {
-    const written = await this.deps.store.commitTurn({ ...this.pushCommit(practitionerId, channel, replies), processedEventId: eventId });
+    const written = await this.deps.store.commitTurn({
+      ...this.pushCommit(practitionerId, channel, replies),
+      processedEventId: eventId,
+    });
     if (written && channel !== 'local') this.deps.onQueued?.();
     return written;
   }

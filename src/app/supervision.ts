@@ -24,32 +24,55 @@ export class SupervisionService {
     return this.service.deps.store;
   }
 
-  async threadsFor(supervisorId: string, channel?: string): Promise<Array<ThreadRecord & { messages: ThreadMessage[] }>> {
+  async threadsFor(
+    supervisorId: string,
+    channel?: string,
+  ): Promise<Array<ThreadRecord & { messages: ThreadMessage[] }>> {
     const threads = await this.store.listThreads(supervisorId, channel);
     return Promise.all(threads.map(async (t) => ({ ...t, messages: await this.store.listThreadMessages(t.id) })));
   }
 
   async authorise(threadId: string, supervisorId: string): Promise<ThreadRecord> {
     const thread = await this.store.getThread(threadId);
-    if (!thread) throw new SupervisionError('THREAD_NOT_FOUND', `no thread ${threadId}; list threads with GET /local/threads?supervisor=<id>`);
-    if (thread.supervisorId !== supervisorId) throw new SupervisionError('NOT_YOUR_THREAD', 'only the practitioner\'s own supervisor can act on this thread');
+    if (!thread)
+      throw new SupervisionError(
+        'THREAD_NOT_FOUND',
+        `no thread ${threadId}; list threads with GET /local/threads?supervisor=<id>`,
+      );
+    if (thread.supervisorId !== supervisorId)
+      throw new SupervisionError('NOT_YOUR_THREAD', "only the practitioner's own supervisor can act on this thread");
     return thread;
   }
 
   /** "Picked up" or "Add to agenda", on one summary or (without messageId) every open summary in the thread. */
-  async act(input: { threadId: string; supervisorId: string; action: ThreadAction; messageId?: string; eventId?: string }): Promise<{ duplicate: boolean; thread: ThreadRecord }> {
+  async act(input: {
+    threadId: string;
+    supervisorId: string;
+    action: ThreadAction;
+    messageId?: string;
+    eventId?: string;
+  }): Promise<{ duplicate: boolean; thread: ThreadRecord }> {
     const thread = await this.authorise(input.threadId, input.supervisorId);
-    const messages = (await this.store.listThreadMessages(thread.id)).filter((m) => (input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status'));
+    const messages = (await this.store.listThreadMessages(thread.id)).filter((m) =>
+      input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status',
+    );
     const now = this.service.clock();
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
-    const text = this.service.text(key, { supervisor: personName(this.service.deps.org, thread.supervisorId), caseRef: thread.caseRef });
+    const text = this.service.text(key, {
+      supervisor: personName(this.service.deps.org, thread.supervisorId),
+      caseRef: thread.caseRef,
+    });
     const push = this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text }]);
     // The change, the practitioner's notice, the thread refresh and the event id: one transaction.
     const written = await this.store.commitTurn({
-      threadMessageUpdates: messages.map((m) => (input.action === 'acknowledge' ? { id: m.id, acknowledged: true } : { id: m.id, onAgenda: true })),
+      threadMessageUpdates: messages.map((m) =>
+        input.action === 'acknowledge' ? { id: m.id, acknowledged: true } : { id: m.id, onAgenda: true },
+      ),
       inbox: push.inbox,
       outbox: [...(push.outbox ?? []), ...this.threadUpdate(thread)],
-      audit: [{ at: now.toISOString(), actor: input.supervisorId, action: `thread.${input.action}`, target: thread.id }],
+      audit: [
+        { at: now.toISOString(), actor: input.supervisorId, action: `thread.${input.action}`, target: thread.id },
+      ],
       processedEventId: input.eventId,
     });
     if (written) this.service.deps.onQueued?.();
@@ -57,13 +80,31 @@ export class SupervisionService {
   }
 
   /** A supervisor's reply in the thread: kept in the thread and relayed to the practitioner with the case reference. */
-  async reply(input: { threadId: string; supervisorId: string; text: string; eventId?: string; externalRef?: string }): Promise<{ duplicate: boolean }> {
+  async reply(input: {
+    threadId: string;
+    supervisorId: string;
+    text: string;
+    eventId?: string;
+    externalRef?: string;
+  }): Promise<{ duplicate: boolean }> {
     const thread = await this.authorise(input.threadId, input.supervisorId);
     const now = this.service.clock().toISOString();
-    const relay = this.service.text('supervisorRelay', { supervisor: personName(this.service.deps.org, thread.supervisorId), caseRef: thread.caseRef, text: input.text });
+    const relay = this.service.text('supervisorRelay', {
+      supervisor: personName(this.service.deps.org, thread.supervisorId),
+      caseRef: thread.caseRef,
+      text: input.text,
+    });
     const message: ThreadMessage = {
-      id: this.service.newId(), threadId: thread.id, kind: 'reply', author: input.supervisorId, text: input.text,
-      flags: 0, acknowledged: true, onAgenda: false, externalRef: input.externalRef, createdAt: now,
+      id: this.service.newId(),
+      threadId: thread.id,
+      kind: 'reply',
+      author: input.supervisorId,
+      text: input.text,
+      flags: 0,
+      acknowledged: true,
+      onAgenda: false,
+      externalRef: input.externalRef,
+      createdAt: now,
     };
     const commit: TurnCommit = {
       ...this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text: relay }]),
@@ -76,9 +117,12 @@ export class SupervisionService {
     return { duplicate: !written };
   }
 
-
   private threadUpdate(thread: ThreadRecord): OutboxItem[] {
     if (thread.channel === 'local') return [];
-    return [outboxItem({ newId: this.service.newId, now: this.service.clock() }, 'thread.update', thread.channel, { threadId: thread.id })];
+    return [
+      outboxItem({ newId: this.service.newId, now: this.service.clock() }, 'thread.update', thread.channel, {
+        threadId: thread.id,
+      }),
+    ];
   }
 }

@@ -44,11 +44,18 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
   // Treat empty strings as unset, as .env files and container platforms often pass them.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) throw new ConfigError('CONFIG_ENV_INVALID', `${formatZodIssues(parsed.error.issues)}. See .env.example.`);
+  if (!parsed.success)
+    throw new ConfigError('CONFIG_ENV_INVALID', `${formatZodIssues(parsed.error.issues)}. See .env.example.`);
   const e = parsed.data;
   if (e.DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS && e.NODE_ENV === 'production')
-    throw new ConfigError('CONFIG_UNSAFE_PRODUCTION', 'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS=true is for local development only and is refused when NODE_ENV=production. Set CLIENT_ID, CLIENT_SECRET and TENANT_ID instead.');
+    throw new ConfigError(
+      'CONFIG_UNSAFE_PRODUCTION',
+      'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS=true is for local development only and is refused when NODE_ENV=production. Set CLIENT_ID, CLIENT_SECRET and TENANT_ID instead.',
+    );
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
-    throw new ConfigError('CONFIG_SLACK_INCOMPLETE', 'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is. Set one of them.');
+    throw new ConfigError(
+      'CONFIG_SLACK_INCOMPLETE',
+      'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is. Set one of them.',
+    );
   return e;
 }

@@ -19,7 +19,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e,
     org,
     localChannel: e.LOCAL_CHANNEL ?? e.NODE_ENV !== 'production',
-    slack: e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? 'http' : 'off',
+    slack:
+      e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? 'http' : 'off',
     teams: e.CLIENT_ID ? 'authenticated' : e.DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS ? 'unauthenticated' : 'off',
     llm: e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY ? 'azure' : e.OPENAI_API_KEY ? 'openai' : 'off',
   };

@@ -12,7 +12,9 @@ export const supervisorSchema = z.strictObject({
   id: personId,
   name: z.string().trim().min(1).max(100),
   slack: z.strictObject({ user: slackUser, channel: slackChannel.optional() }).optional(),
-  teams: z.strictObject({ user: z.string().min(1).max(200), channel: z.string().min(1).max(500).optional() }).optional(),
+  teams: z
+    .strictObject({ user: z.string().min(1).max(200), channel: z.string().min(1).max(500).optional() })
+    .optional(),
 });
 
 export const practitionerSchema = z.strictObject({
@@ -27,7 +29,11 @@ export const orgSchema = z
   .strictObject({
     organisation: z.string().trim().min(1).max(200),
     retentionDays: z.int().min(1).max(3650).default(90),
-    nudgeAfterHours: z.int().min(0).max(24 * 90).default(48),
+    nudgeAfterHours: z
+      .int()
+      .min(0)
+      .max(24 * 90)
+      .default(48),
     contacts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string().trim().min(1).max(300)).default({}),
     supervisors: z.array(supervisorSchema).min(1),
     practitioners: z.array(practitionerSchema).min(1),
@@ -35,13 +41,22 @@ export const orgSchema = z
   .superRefine((org, ctx) => {
     const ids = new Set<string>();
     [...org.supervisors, ...org.practitioners].forEach((p) => {
-      if (ids.has(p.id)) ctx.addIssue({ code: 'custom', path: ['practitioners'], message: `id "${p.id}" is used twice; every person needs a unique id` });
+      if (ids.has(p.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['practitioners'],
+          message: `id "${p.id}" is used twice; every person needs a unique id`,
+        });
       ids.add(p.id);
     });
     const supervisorIds = new Set(org.supervisors.map((s) => s.id));
     org.practitioners.forEach((p, i) => {
       if (!supervisorIds.has(p.supervisor))
-        ctx.addIssue({ code: 'custom', path: ['practitioners', i, 'supervisor'], message: `no supervisor with id "${p.supervisor}"; add them under supervisors` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['practitioners', i, 'supervisor'],
+          message: `no supervisor with id "${p.supervisor}"; add them under supervisors`,
+        });
     });
   });
 
@@ -69,7 +84,11 @@ export const DEMO_ORG: OrgConfig = {
 
 export function parseOrgConfig(text: string, file: string): OrgConfig {
   const doc = parseDocument(text);
-  if (doc.errors.length > 0) throw new ConfigError('CONFIG_ORG_YAML', `${file}: ${doc.errors[0]?.message ?? 'invalid YAML'}. Fix the YAML syntax.`);
+  if (doc.errors.length > 0)
+    throw new ConfigError(
+      'CONFIG_ORG_YAML',
+      `${file}: ${doc.errors[0]?.message ?? 'invalid YAML'}. Fix the YAML syntax.`,
+    );
   const parsed = orgSchema.safeParse(doc.toJS({ maxAliasCount: 20 }));
   if (!parsed.success) throw new ConfigError('CONFIG_ORG_INVALID', `${file}: ${formatZodIssues(parsed.error.issues)}`);
   return parsed.data;
@@ -81,7 +100,10 @@ export function loadOrgConfig(path: string | undefined): OrgConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ConfigError('CONFIG_ORG_UNREADABLE', `ORG_CONFIG=${path} cannot be read. Check the path, or unset ORG_CONFIG to use the demo organisation.`);
+    throw new ConfigError(
+      'CONFIG_ORG_UNREADABLE',
+      `ORG_CONFIG=${path} cannot be read. Check the path, or unset ORG_CONFIG to use the demo organisation.`,
+    );
   }
   return parseOrgConfig(text, path);
 }

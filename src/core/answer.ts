@@ -128,7 +128,8 @@ export function urgentPath(turn: Turn, flagId: string, flagTitle: string): void 
 /** A choice for the current question (button or typed label). */
 export function answerChoice(turn: Turn, q: Question, choice: string): void {
   const before = record(turn, q, { choice });
-  if (isOffer(q.id) && choice === 'yes') turn.state = { ...turn.state, queue: expandOffer(turn.catalog, turn.state, q.id) };
+  if (isOffer(q.id) && choice === 'yes')
+    turn.state = { ...turn.state, queue: expandOffer(turn.catalog, turn.state, q.id) };
   turn.state = { ...turn.state, queue: insertFollowUps(turn.catalog, turn.state, q, choice) };
   moveOn(turn, q, before);
 }
@@ -139,7 +140,11 @@ export function answerText(turn: Turn, q: Question, text: string): void {
     const findings = caseRefConcerns(text);
     if (findings.length > 0) {
       turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
-      turn.replies.push({ kind: 'question', text: turn.msg('identifierWarning', { findings: findings.join(' or ') }), choices: [{ id: 'keep', label: 'keep' }] });
+      turn.replies.push({
+        kind: 'question',
+        text: turn.msg('identifierWarning', { findings: findings.join(' or ') }),
+        choices: [{ id: 'keep', label: 'keep' }],
+      });
       return;
     }
   }
@@ -165,7 +170,11 @@ function labelCheck(turn: Turn, q: Question, text: string): boolean {
   if (!rule) return false;
   turn.state = { ...turn.state, labelChecked: [...turn.state.labelChecked, q.id] };
   const source = sourceLabel(turn.catalog, rule.source);
-  turn.sayText(`${turn.msg('labelCheckLead')} ${turn.fillContent(rule.prompt)}`, 'flag', { source, sourceRef: rule.source, severity: 'info' });
+  turn.sayText(`${turn.msg('labelCheckLead')} ${turn.fillContent(rule.prompt)}`, 'flag', {
+    source,
+    sourceRef: rule.source,
+    severity: 'info',
+  });
   if (q.kind === 'text') {
     turn.state = { ...turn.state, pending: { kind: 'label-check', questionId: q.id, ruleId: rule.id } };
     turn.say('labelCheckInvite');
@@ -179,7 +188,10 @@ export function answerLabelCheck(turn: Turn, questionId: string, text: string): 
   turn.state = {
     ...turn.state,
     pending: undefined,
-    answers: { ...turn.state.answers, [questionId]: { ...before, note: `${before?.note ?? ''}\n${text}`.trim(), at: turn.ctx.now.toISOString() } },
+    answers: {
+      ...turn.state.answers,
+      [questionId]: { ...before, note: `${before?.note ?? ''}\n${text}`.trim(), at: turn.ctx.now.toISOString() },
+    },
   };
   advance(turn);
 }

@@ -30,7 +30,11 @@ export function patchAssist(state: ReflectionState, patch: Partial<AssistState>)
  * fingerprint it was written from; once answers change it no longer matches them and is left out.
  */
 export function answersFingerprint(state: ReflectionState): string {
-  const text = JSON.stringify(Object.keys(state.answers).sort().map((id) => [id, state.answers[id]?.choice ?? '', state.answers[id]?.note ?? '']));
+  const text = JSON.stringify(
+    Object.keys(state.answers)
+      .sort()
+      .map((id) => [id, state.answers[id]?.choice ?? '', state.answers[id]?.note ?? '']),
+  );
   let hash = 0x811c9dc5; // FNV-1a, 32 bit: enough to notice a change, not a security measure
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -63,7 +63,8 @@ function acceptTriage(turn: Turn, questionId: string, choice: string): void {
   const s = turn.state;
   const q = turn.catalog.contextQuestions.includes(questionId) ? turn.catalog.questions.get(questionId) : undefined;
   const at = s.queue.indexOf(questionId);
-  const valid = q && q.choices.some((c) => c.id === choice) && s.status === 'active' && !s.answers[questionId] && at >= s.position;
+  const valid =
+    q && q.choices.some((c) => c.id === choice) && s.status === 'active' && !s.answers[questionId] && at >= s.position;
   if (!q || !valid) return tooLate(turn);
   turn.state = patchAssist(s, { triage: { questionId, choice } });
   if (s.pending) return turn.say('assistTriageNoted');
@@ -100,6 +101,9 @@ function answerFollowUp(turn: Turn, questionId: string, text: string): void {
   turn.state = patchAssist(turn.state, { followUpOpen: undefined });
   if (!before) return tooLate(turn);
   const note = `${before.note ?? ''}\n${turn.msg('assistFollowUpMark')} ${text.trim()}`.trim();
-  turn.state = { ...turn.state, answers: { ...turn.state.answers, [questionId]: { ...before, note, at: turn.ctx.now.toISOString() } } };
+  turn.state = {
+    ...turn.state,
+    answers: { ...turn.state.answers, [questionId]: { ...before, note, at: turn.ctx.now.toISOString() } },
+  };
   turn.say('assistFollowUpSaved', { n: turn.state.queue.indexOf(questionId) + 1 });
 }

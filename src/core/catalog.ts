@@ -136,7 +136,10 @@ export interface Catalog {
   contactKeys: string[];
 }
 
-export function sectionOf(catalog: Catalog, ref: SourceRef): { doc: GuidanceDoc; section: GuidanceSection } | undefined {
+export function sectionOf(
+  catalog: Catalog,
+  ref: SourceRef,
+): { doc: GuidanceDoc; section: GuidanceSection } | undefined {
   const [docId, sectionId] = ref.split('#');
   const doc = docId ? catalog.guidance.get(docId) : undefined;
   const section = doc?.sections.find((s) => s.id === sectionId);

@@ -60,7 +60,14 @@ export function runCommand(turn: Turn, command: EngineCommand): void {
     case 'cancel':
     case 'restart':
       turn.state = { ...s, pending: { kind: 'confirm-cancel', restart: command === 'restart' } };
-      turn.replies.push({ kind: 'question', text: turn.msg(command === 'restart' ? 'restartConfirm' : 'cancelConfirm'), choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] });
+      turn.replies.push({
+        kind: 'question',
+        text: turn.msg(command === 'restart' ? 'restartConfirm' : 'cancelConfirm'),
+        choices: [
+          { id: 'yes', label: 'Yes' },
+          { id: 'no', label: 'No' },
+        ],
+      });
       return;
     case 'skip':
       return skip(turn);

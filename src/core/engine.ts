@@ -3,7 +3,15 @@
  * clock and id generator arrive as values in the context.
  */
 import type { Catalog, Question } from './catalog';
-import { answerChoice, answerLabelCheck, answerText, askCurrent, keepIdentifier, matchChoice, raiseFlags } from './answer';
+import {
+  answerChoice,
+  answerLabelCheck,
+  answerText,
+  askCurrent,
+  keepIdentifier,
+  matchChoice,
+  raiseFlags,
+} from './answer';
 import { handleAssist } from './assist';
 import { parseCommand, runCommand } from './commands';
 import { pickForEdit, showPreview } from './preview';
@@ -39,7 +47,13 @@ function start(turn: Turn, input: EngineInput): void {
   askCurrent(turn);
 }
 
-export function handleTurn(catalog: Catalog, state: ReflectionState | null, input: EngineInput, ctx: EngineContext, channel = 'local'): EngineResult {
+export function handleTurn(
+  catalog: Catalog,
+  state: ReflectionState | null,
+  input: EngineInput,
+  ctx: EngineContext,
+  channel = 'local',
+): EngineResult {
   const fresh = state === null;
   const turn = new Turn(catalog, ctx, state ?? newReflection(catalog, ctx, channel));
   if (fresh) start(turn, input);
@@ -76,7 +90,11 @@ function handleChoice(turn: Turn, value: string, questionId?: string, token?: st
   }
   if (s.status === 'paused') return runCommand(turn, 'resume');
   const q = turn.current();
-  const stale = !q || (questionId !== undefined && questionId !== q.id) || (token !== undefined && token !== s.asked?.token) || s.status !== 'active';
+  const stale =
+    !q ||
+    (questionId !== undefined && questionId !== q.id) ||
+    (token !== undefined && token !== s.asked?.token) ||
+    s.status !== 'active';
   if (stale) return lateClick(turn);
   const choice = matchChoice(q, value);
   if (!choice) return turn.say('notUnderstood');
@@ -90,7 +108,7 @@ function lateClick(turn: Turn): void {
 }
 
 function textOf(input: EngineInput): string {
-  return input.type === 'text' || input.type === 'choice' ? input.type === 'text' ? input.text : input.value : '';
+  return input.type === 'text' || input.type === 'choice' ? (input.type === 'text' ? input.text : input.value) : '';
 }
 
 function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
@@ -128,7 +146,14 @@ function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
     return turn.state.status === 'preview' ? showPreview(turn) : askCurrent(turn);
   }
   // Cancelling deletes the answers (and the assistance's pseudonym map): nothing is kept that the practitioner chose not to keep.
-  turn.state = { ...turn.state, status: 'cancelled', pending: undefined, asked: undefined, answers: {}, llm: undefined };
+  turn.state = {
+    ...turn.state,
+    status: 'cancelled',
+    pending: undefined,
+    asked: undefined,
+    answers: {},
+    llm: undefined,
+  };
   turn.audit('reflection.cancelled');
   turn.say('cancelled');
   if (!restart) return;
@@ -147,7 +172,11 @@ function editAnswer(turn: Turn, questionId: string, input: EngineInput): void {
   const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
   const before = turn.state.answers[q.id];
   const answer = choice ? { ...before, choice } : { ...before, note: text };
-  turn.state = { ...turn.state, pending: undefined, answers: { ...turn.state.answers, [q.id]: { ...answer, at: turn.ctx.now.toISOString() } } };
+  turn.state = {
+    ...turn.state,
+    pending: undefined,
+    answers: { ...turn.state.answers, [q.id]: { ...answer, at: turn.ctx.now.toISOString() } },
+  };
   turn.say('editSaved');
   if (raiseFlags(turn, q, before)) return;
   showPreview(turn);
@@ -161,9 +190,13 @@ function applyEdits(turn: Turn, changes: Array<{ questionId: string; choice?: st
     const q: Question | undefined = turn.catalog.questions.get(change.questionId);
     if (!q || !turn.state.queue.includes(q.id)) continue;
     const before = turn.state.answers[q.id];
-    const choice = change.choice !== undefined && q.choices.some((c) => c.id === change.choice) ? change.choice : before?.choice;
+    const choice =
+      change.choice !== undefined && q.choices.some((c) => c.id === change.choice) ? change.choice : before?.choice;
     const note = change.note === undefined ? before?.note : change.note.trim() || undefined;
-    turn.state = { ...turn.state, answers: { ...turn.state.answers, [q.id]: { choice, note, at: turn.ctx.now.toISOString() } } };
+    turn.state = {
+      ...turn.state,
+      answers: { ...turn.state.answers, [q.id]: { choice, note, at: turn.ctx.now.toISOString() } },
+    };
     urgent = raiseFlags(turn, q, before) || urgent;
   }
   turn.say('editSaved');

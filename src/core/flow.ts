@@ -27,10 +27,12 @@ export function contextValue(state: ReflectionState, catalog: Catalog, key: stri
 
 export function situationsOf(state: ReflectionState, catalog: Catalog): string[] {
   return catalog.situations
-    .filter((s) => Object.entries(s.when).some(([key, ids]) => {
-      const v = contextValue(state, catalog, key);
-      return v !== undefined && ids.includes(v);
-    }))
+    .filter((s) =>
+      Object.entries(s.when).some(([key, ids]) => {
+        const v = contextValue(state, catalog, key);
+        return v !== undefined && ids.includes(v);
+      }),
+    )
     .map((s) => s.id);
 }
 
@@ -50,7 +52,8 @@ export function composeFlow(catalog: Catalog, situations: string[]): string[] {
       continue;
     }
     const offer = set.offer;
-    if (offer && (offer.when === 'always' || offer.when.some((s) => situations.includes(s)))) queue.push(OFFER_PREFIX + set.id);
+    if (offer && (offer.when === 'always' || offer.when.some((s) => situations.includes(s))))
+      queue.push(OFFER_PREFIX + set.id);
   }
   return queue;
 }
@@ -64,7 +67,12 @@ export function expandOffer(catalog: Catalog, state: ReflectionState, entry: str
 }
 
 /** Follow-ups named by an answer go straight after the question, once. */
-export function insertFollowUps(catalog: Catalog, state: ReflectionState, question: Question, choice: string): string[] {
+export function insertFollowUps(
+  catalog: Catalog,
+  state: ReflectionState,
+  question: Question,
+  choice: string,
+): string[] {
   const ask = question.followUps.filter((f) => f.on.includes(choice)).flatMap((f) => f.ask);
   const fresh = ask.filter((id) => !state.queue.includes(id) && catalog.questions.has(id));
   if (fresh.length === 0) return state.queue;

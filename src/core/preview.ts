@@ -5,9 +5,16 @@ import { renderSummaryText } from './summary-text';
 import type { Turn } from './turn';
 
 export function showPreview(turn: Turn): void {
-  turn.state = { ...turn.state, status: 'preview', pending: undefined, asked: { questionId: 'preview', token: turn.ctx.newId() } };
+  turn.state = {
+    ...turn.state,
+    status: 'preview',
+    pending: undefined,
+    asked: { questionId: 'preview', token: turn.ctx.newId() },
+  };
   const summary = buildSummary(turn.state, turn.catalog, turn.ctx);
-  const redactions = summary.redactions.map((r) => `${r.count} ${identifierLabel(r.kind)}${r.count > 1 ? 's' : ''}`).join(', ');
+  const redactions = summary.redactions
+    .map((r) => `${r.count} ${identifierLabel(r.kind)}${r.count > 1 ? 's' : ''}`)
+    .join(', ');
   turn.say('previewIntro');
   turn.replies.push({
     kind: 'preview',

@@ -41,13 +41,44 @@ const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-
 const TEN_DIGITS = /\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g;
 // Any two-letter prefix: recall over precision (HMRC's own example prefix QQ is not issued).
 const NINO = /\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/gi;
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const DATE_NUMERIC = /\b(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)?\d{2}\b/g;
-const DATE_WORDS = new RegExp(`\\b(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\s+(?:19|20)\\d{2}\\b`, 'gi');
+const DATE_WORDS = new RegExp(
+  `\\b(?:0?[1-9]|[12]\\d|3[01])(?:st|nd|rd|th)?\\s+(?:${MONTHS})\\s+(?:19|20)\\d{2}\\b`,
+  'gi',
+);
 const TITLED_NAME = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?/g;
-const CUED_NAME = /\b(?:called|named|name is|son|daughter|mum|mother|dad|father|partner|boyfriend|girlfriend|brother|sister|child|baby|stepdad|stepmum)\s+([A-Z][a-z'-]{1,20}(?:\s+[A-Z][a-z'-]{1,20})?)/g;
+const CUED_NAME =
+  /\b(?:called|named|name is|son|daughter|mum|mother|dad|father|partner|boyfriend|girlfriend|brother|sister|child|baby|stepdad|stepmum)\s+([A-Z][a-z'-]{1,20}(?:\s+[A-Z][a-z'-]{1,20})?)/g;
 // Capitalised words that follow cue words but are not names.
-const NOT_NAMES = new Set(['The', 'A', 'An', 'I', 'He', 'She', 'They', 'We', 'It', 'His', 'Her', 'Their', 'Was', 'Is', 'And', 'But', 'Who', 'Not', 'At', 'In', 'On', 'Had', 'Has', 'Said', 'Did']);
+const NOT_NAMES = new Set([
+  'The',
+  'A',
+  'An',
+  'I',
+  'He',
+  'She',
+  'They',
+  'We',
+  'It',
+  'His',
+  'Her',
+  'Their',
+  'Was',
+  'Is',
+  'And',
+  'But',
+  'Who',
+  'Not',
+  'At',
+  'In',
+  'On',
+  'Had',
+  'Has',
+  'Said',
+  'Did',
+]);
 
 /** NHS numbers carry a modulus-11 check digit; checking it keeps ordinary 10-digit numbers readable. */
 export function isValidNhsNumber(digits: string): boolean {
@@ -60,7 +91,13 @@ export function isValidNhsNumber(digits: string): boolean {
   return expected !== 10 && expected === Number(d[9]);
 }
 
-function collect(text: string, re: RegExp, kind: IdentifierKind, out: Finding[], accept?: (m: RegExpExecArray) => Finding | undefined): void {
+function collect(
+  text: string,
+  re: RegExp,
+  kind: IdentifierKind,
+  out: Finding[],
+  accept?: (m: RegExpExecArray) => Finding | undefined,
+): void {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const finding = accept ? accept(m) : { kind, start: m.index, end: m.index + m[0].length, value: m[0] };
@@ -71,17 +108,24 @@ function collect(text: string, re: RegExp, kind: IdentifierKind, out: Finding[],
 export function findIdentifiers(text: string): Finding[] {
   const found: Finding[] = [];
   collect(text, EMAIL, 'email', found);
-  collect(text, TEN_DIGITS, 'nhs', found, (m) => (isValidNhsNumber(m[0]) ? { kind: 'nhs', start: m.index, end: m.index + m[0].length, value: m[0] } : undefined));
+  collect(text, TEN_DIGITS, 'nhs', found, (m) =>
+    isValidNhsNumber(m[0]) ? { kind: 'nhs', start: m.index, end: m.index + m[0].length, value: m[0] } : undefined,
+  );
   collect(text, PHONE, 'phone', found, (m) => {
     const start = m.index + (m[0].length - m[0].trimStart().length);
     return { kind: 'phone', start, end: m.index + m[0].length, value: m[0].trim() };
   });
-  collect(text, POSTCODE, 'postcode', found, (m) => (/\d/.test(m[0]) && /\s|^.{5,}$/.test(m[0]) ? { kind: 'postcode', start: m.index, end: m.index + m[0].length, value: m[0] } : undefined));
+  collect(text, POSTCODE, 'postcode', found, (m) =>
+    /\d/.test(m[0]) && /\s|^.{5,}$/.test(m[0])
+      ? { kind: 'postcode', start: m.index, end: m.index + m[0].length, value: m[0] }
+      : undefined,
+  );
   collect(text, NINO, 'nino', found);
   collect(text, DATE_NUMERIC, 'dob', found);
   collect(text, DATE_WORDS, 'dob', found);
   collect(text, TITLED_NAME, 'name', found);
-  for (const n of findNames(text)) found.push({ kind: 'name', start: n.start, end: n.end, value: text.slice(n.start, n.end) });
+  for (const n of findNames(text))
+    found.push({ kind: 'name', start: n.start, end: n.end, value: text.slice(n.start, n.end) });
   collect(text, CUED_NAME, 'name', found, (m) => {
     const name = m[1] ?? '';
     const first = name.split(/\s+/)[0] ?? '';
@@ -184,6 +228,11 @@ export function caseRefConcerns(value: string): string[] {
   const concerns = findIdentifiers(value).map((f) => LABELS[f.kind]);
   const v = value.trim();
   if (/^[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2}$/.test(v) && !/\d/.test(v)) concerns.push('name');
-  if (/\b\d+\s+[A-Za-z]+\s+(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|crescent|place|grove|terrace)\b/i.test(v)) concerns.push('address');
+  if (
+    /\b\d+\s+[A-Za-z]+\s+(?:road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|crescent|place|grove|terrace)\b/i.test(
+      v,
+    )
+  )
+    concerns.push('address');
   return [...new Set(concerns)];
 }

@@ -41,4 +41,3 @@ export interface Summary {
   redactions: Array<{ kind: IdentifierKind; count: number }>;
   narrative?: string; // model-assisted narrative, present only once the practitioner approved it
 }
-

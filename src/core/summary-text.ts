@@ -21,11 +21,16 @@ export function summaryHeader(s: Summary): string[] {
  * copy carries what they need before supervision: the flags, and the notes in the practitioner's
  * own words (the case reference is in the header already).
  */
-export function renderSummaryText(s: Summary, catalog: Catalog, audience: 'practitioner' | 'supervisor' = 'supervisor'): string {
+export function renderSummaryText(
+  s: Summary,
+  catalog: Catalog,
+  audience: 'practitioner' | 'supervisor' = 'supervisor',
+): string {
   const lines: string[] = [...summaryHeader(s), ''];
   lines.push(`${lead(catalog, 'summaryFlagsLead')}:`);
   if (s.flags.length === 0) lines.push(`  ${lead(catalog, 'summaryNoFlags')}`);
-  for (const f of s.flags) lines.push(`  [${f.severity.toUpperCase()}] ${f.title}: "${f.question}" ${f.answer} (${f.source})`);
+  for (const f of s.flags)
+    lines.push(`  [${f.severity.toUpperCase()}] ${f.title}: "${f.question}" ${f.answer} (${f.source})`);
   if (s.narrative) lines.push('', s.narrative);
   if (audience === 'practitioner') {
     lines.push('', `${lead(catalog, 'summaryAnswersLead')}:`);
@@ -41,7 +46,8 @@ export function renderSummaryText(s: Summary, catalog: Catalog, audience: 'pract
     for (const a of notes) lines.push(`  - ${a.question}${a.answer ? ` ${a.answer}` : ''}`, `    "${a.note}"`);
   }
   if (s.agenda.length) lines.push('', `${lead(catalog, 'summaryAgendaLead')}:`, ...s.agenda.map((x) => `  - ${x}`));
-  if (s.actions.length) lines.push('', `${lead(catalog, 'summaryActionsLead')}:`, ...s.actions.map((x) => `  - ${x.text} (${x.source})`));
+  if (s.actions.length)
+    lines.push('', `${lead(catalog, 'summaryActionsLead')}:`, ...s.actions.map((x) => `  - ${x.text} (${x.source})`));
   if (s.support.length) lines.push('', `${lead(catalog, 'summarySupportLead')}:`, ...s.support.map((x) => `  - ${x}`));
   return lines.join('\n');
 }

@@ -28,7 +28,15 @@ export function numberedAnswers(state: ReflectionState, catalog: Catalog): Summa
     if (!q || (!a && !state.skipped.includes(qid))) continue;
     const note = a?.note ? redact(a.note) : undefined;
     const answer = q.kind === 'text' ? undefined : answerLabel(q, a) || undefined;
-    out.push({ n: out.length + 1, questionId: qid, question: q.text, answer, note: note?.text, skipped: !a, context: q.contextKey !== undefined || undefined });
+    out.push({
+      n: out.length + 1,
+      questionId: qid,
+      question: q.text,
+      answer,
+      note: note?.text,
+      skipped: !a,
+      context: q.contextKey !== undefined || undefined,
+    });
   }
   return out;
 }
@@ -79,8 +87,17 @@ export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: Engi
     childSeen: contextLabel(state, catalog, 'childSeen'),
     flags,
     answers: numberedAnswers(state, catalog),
-    agenda: [...new Set(flags.map((f) => catalog.flags.get(f.id)?.agenda).filter((x): x is string => !!x).map(content))],
-    actions: sets.flatMap((s) => s.actions).filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i)
+    agenda: [
+      ...new Set(
+        flags
+          .map((f) => catalog.flags.get(f.id)?.agenda)
+          .filter((x): x is string => !!x)
+          .map(content),
+      ),
+    ],
+    actions: sets
+      .flatMap((s) => s.actions)
+      .filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i)
       .map((a) => ({ text: content(a.text), source: sourceLabel(catalog, a.source) })),
     support: supportRequested(state, catalog).map(content),
     redactions: redactionCounts(state),

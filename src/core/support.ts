@@ -19,19 +19,46 @@ export function resolveQuestion(catalog: Catalog, entry: string): Question | und
   if (entry.startsWith(OFFER_PREFIX)) {
     const set = offerSet(catalog, entry);
     if (!set?.offer) return undefined;
-    return synthetic(entry, set.id, `${catalog.messages.offerLead ?? ''} ${set.offer.text}`.trim(), YES_NO, set.restsOn[0]);
+    return synthetic(
+      entry,
+      set.id,
+      `${catalog.messages.offerLead ?? ''} ${set.offer.text}`.trim(),
+      YES_NO,
+      set.restsOn[0],
+    );
   }
   if (entry.startsWith(SUPPORT_PREFIX)) {
     const set = catalog.sets.find((s) => s.id === entry.slice(SUPPORT_PREFIX.length));
     if (!set || set.support.length === 0) return undefined;
-    const choices = [...set.support.map((s) => ({ id: s.id, label: s.label })), { id: 'none', label: catalog.messages.supportNone ?? 'None for now' }];
-    return synthetic(entry, set.id, catalog.messages.supportQuestion ?? 'Would any of this support help?', choices, set.support[0]?.source);
+    const choices = [
+      ...set.support.map((s) => ({ id: s.id, label: s.label })),
+      { id: 'none', label: catalog.messages.supportNone ?? 'None for now' },
+    ];
+    return synthetic(
+      entry,
+      set.id,
+      catalog.messages.supportQuestion ?? 'Would any of this support help?',
+      choices,
+      set.support[0]?.source,
+    );
   }
   return undefined;
 }
 
 function synthetic(id: string, setId: string, text: string, choices: Question['choices'], source?: string): Question {
-  return { id, setId, text, kind: 'choice', choices, note: false, flags: [], followUps: [], followUpOnly: false, checks: [], source };
+  return {
+    id,
+    setId,
+    text,
+    kind: 'choice',
+    choices,
+    note: false,
+    flags: [],
+    followUps: [],
+    followUpOnly: false,
+    checks: [],
+    source,
+  };
 }
 
 /** The support the practitioner asked for, as "label: what it is" lines for the summary. */

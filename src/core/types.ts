@@ -70,7 +70,19 @@ export interface AssistState {
   unavailableNoted?: boolean; // the one-line "assistance unavailable" note was sent
 }
 
-export type EngineCommand = 'skip' | 'back' | 'pause' | 'resume' | 'cancel' | 'help' | 'urgent' | 'restart' | 'share' | 'edit' | 'discard' | 'status';
+export type EngineCommand =
+  | 'skip'
+  | 'back'
+  | 'pause'
+  | 'resume'
+  | 'cancel'
+  | 'help'
+  | 'urgent'
+  | 'restart'
+  | 'share'
+  | 'edit'
+  | 'discard'
+  | 'status';
 
 export type EngineInput =
   | { type: 'text'; text: string } // free text: an answer by label, a note, or a command word
@@ -101,8 +113,24 @@ export interface Reply {
 }
 
 export type EngineEvent =
-  | { type: 'summary.shared'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; summary: Summary }
-  | { type: 'alert.urgent'; reflectionId: string; supervisorId: string; practitionerId: string; caseRef: string; flagId: string; flagTitle: string; severity: Severity }
+  | {
+      type: 'summary.shared';
+      reflectionId: string;
+      supervisorId: string;
+      practitionerId: string;
+      caseRef: string;
+      summary: Summary;
+    }
+  | {
+      type: 'alert.urgent';
+      reflectionId: string;
+      supervisorId: string;
+      practitionerId: string;
+      caseRef: string;
+      flagId: string;
+      flagTitle: string;
+      severity: Severity;
+    }
   | { type: 'audit'; action: string; target: string };
 
 export interface EngineResult {

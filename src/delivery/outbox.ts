@@ -111,7 +111,10 @@ export class OutboxWorker {
     try {
       const { externalRef } = await deliverer.deliver(item);
       await this.store.markDelivered(item.id, this.clock().toISOString(), externalRef);
-      this.log.info({ outboxId: item.id, kind: item.kind, channel: item.channel, attempts: item.attempts + 1 }, 'delivered');
+      this.log.info(
+        { outboxId: item.id, kind: item.kind, channel: item.channel, attempts: item.attempts + 1 },
+        'delivered',
+      );
       return true;
     } catch (err) {
       await this.fail(item, err);
@@ -123,11 +126,23 @@ export class OutboxWorker {
     const attempts = item.attempts + 1;
     const e = err instanceof DeliveryError ? err : new DeliveryError(errName(err));
     const dead = e.options.permanent === true || attempts >= (this.options.maxAttempts ?? 25);
-    const wait = e.options.retryAfterMs ?? backoffMs(attempts, this.options.baseBackoffMs ?? 1000, this.options.maxBackoffMs ?? 300_000);
+    const wait =
+      e.options.retryAfterMs ??
+      backoffMs(attempts, this.options.baseBackoffMs ?? 1000, this.options.maxBackoffMs ?? 300_000);
     const next = new Date(this.clock().getTime() + wait).toISOString();
     await this.store.markFailed(item.id, next, e.code, dead);
     const level = dead ? 'error' : 'warn';
-    this.log[level]({ outboxId: item.id, kind: item.kind, channel: item.channel, attempts, code: e.code, retryInMs: dead ? undefined : wait }, dead ? 'delivery abandoned' : 'delivery failed; will retry');
+    this.log[level](
+      {
+        outboxId: item.id,
+        kind: item.kind,
+        channel: item.channel,
+        attempts,
+        code: e.code,
+        retryInMs: dead ? undefined : wait,
+      },
+      dead ? 'delivery abandoned' : 'delivery failed; will retry',
+    );
   }
 }
 

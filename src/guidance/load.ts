@@ -19,7 +19,9 @@ export function loadGuidance(dir: string): GuidanceLoad {
   const errors: LoadError[] = [];
   const names = listFiles(dir);
   if (!names) {
-    errors.push(problem('GUIDANCE_DIR_MISSING', { file: displayPath(dir), path: '', line: 0 }, 'guidance folder not found'));
+    errors.push(
+      problem('GUIDANCE_DIR_MISSING', { file: displayPath(dir), path: '', line: 0 }, 'guidance folder not found'),
+    );
     return { docs, errors, warnings: [] };
   }
   // A README beside the documents describes the folder; it is not guidance.

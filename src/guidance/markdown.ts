@@ -35,7 +35,15 @@ export function parseGuidanceMarkdown(text: string, file: string, expectedId: st
   const lines = text.split(/\r?\n/);
   const close = lines[0]?.trim() === '---' ? lines.findIndex((l, i) => i > 0 && l.trim() === '---') : -1;
   if (close < 0) {
-    return { errors: [problem('GUIDANCE_FRONT_MATTER_MISSING', { file, path: '', line: 1 }, 'no front matter between --- lines at the top')] };
+    return {
+      errors: [
+        problem(
+          'GUIDANCE_FRONT_MATTER_MISSING',
+          { file, path: '', line: 1 },
+          'no front matter between --- lines at the top',
+        ),
+      ],
+    };
   }
   const meta = readFrontMatter(lines.slice(1, close).join('\n'), file, expectedId);
   const sections = readSections(lines, close + 1, file);
@@ -46,7 +54,11 @@ export function parseGuidanceMarkdown(text: string, file: string, expectedId: st
 
 type FrontMatter = z.infer<typeof frontMatterSchema>;
 
-function readFrontMatter(yamlText: string, file: string, expectedId: string): { value?: FrontMatter; errors: LoadError[] } {
+function readFrontMatter(
+  yamlText: string,
+  file: string,
+  expectedId: string,
+): { value?: FrontMatter; errors: LoadError[] } {
   // The front matter starts on line 2 of the file, after the opening ---.
   const parsed = parseYaml(yamlText, file, 1);
   const recode = (e: LoadError): LoadError => ({ ...e, code: 'GUIDANCE_FRONT_MATTER_INVALID' });
@@ -55,7 +67,15 @@ function readFrontMatter(yamlText: string, file: string, expectedId: string): { 
   if (!result.success) return { errors: issuesToErrors(result.error.issues, parsed.source).map(recode) };
   if (result.data.id !== expectedId) {
     const where = { file, path: 'id', line: parsed.source.lineOf(['id']) };
-    return { errors: [problem('GUIDANCE_ID_MISMATCH', where, `id "${result.data.id}" does not match the file name "${expectedId}.md"`)] };
+    return {
+      errors: [
+        problem(
+          'GUIDANCE_ID_MISMATCH',
+          where,
+          `id "${result.data.id}" does not match the file name "${expectedId}.md"`,
+        ),
+      ],
+    };
   }
   return { value: result.data, errors: [] };
 }
@@ -66,7 +86,11 @@ interface Heading {
   index: number; // 0-based line index
 }
 
-function readSections(lines: string[], from: number, file: string): { sections: GuidanceSection[]; errors: LoadError[] } {
+function readSections(
+  lines: string[],
+  from: number,
+  file: string,
+): { sections: GuidanceSection[]; errors: LoadError[] } {
   const headings = findHeadings(lines, from);
   const sections: GuidanceSection[] = [];
   const errors: LoadError[] = [];
@@ -81,12 +105,22 @@ function readSections(lines: string[], from: number, file: string): { sections: 
     }
     const first = seen.get(id);
     if (first !== undefined) {
-      errors.push(problem('GUIDANCE_DUPLICATE_SECTION', where, `section id "${id}" is also used by the heading on line ${first}`));
+      errors.push(
+        problem('GUIDANCE_DUPLICATE_SECTION', where, `section id "${id}" is also used by the heading on line ${first}`),
+      );
       return;
     }
     seen.set(id, h.index + 1);
     const end = headings[n + 1]?.index ?? lines.length;
-    sections.push({ id, heading, text: lines.slice(h.index + 1, end).join('\n').trim(), line: h.index + 1 });
+    sections.push({
+      id,
+      heading,
+      text: lines
+        .slice(h.index + 1, end)
+        .join('\n')
+        .trim(),
+      line: h.index + 1,
+    });
   });
   return { sections, errors };
 }

@@ -33,11 +33,21 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ error: { code: 'BODY_NOT_JSON', message: 'The body is not valid JSON. Send Content-Type: application/json with a JSON object.' } });
+      res.status(400).json({
+        error: {
+          code: 'BODY_NOT_JSON',
+          message: 'The body is not valid JSON. Send Content-Type: application/json with a JSON object.',
+        },
+      });
       return;
     }
     const status = e.status ?? e.statusCode ?? 500;
     if (status >= 500) log.error({ code: 'HTTP_UNHANDLED', err: (err as Error)?.name }, 'unhandled error');
-    res.status(status).json({ error: { code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: status >= 500 ? 'Something went wrong; it has been logged without content.' : 'Bad request.' } });
+    res.status(status).json({
+      error: {
+        code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST',
+        message: status >= 500 ? 'Something went wrong; it has been logged without content.' : 'Bad request.',
+      },
+    });
   };
 }

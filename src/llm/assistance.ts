@@ -44,7 +44,10 @@ export class Assistance {
     try {
       for (const job of planJobs(turn, this.deps.catalog)) this.enqueue(service, turn, job);
     } catch (err) {
-      this.deps.log.error({ code: 'LLM_PLAN_FAILED', error: err instanceof Error ? err.constructor.name : 'unknown' }, 'assistance skipped');
+      this.deps.log.error(
+        { code: 'LLM_PLAN_FAILED', error: err instanceof Error ? err.constructor.name : 'unknown' },
+        'assistance skipped',
+      );
     }
   }
 
@@ -65,7 +68,17 @@ export class Assistance {
     const run = (this.chains.get(id) ?? Promise.resolve())
       .then(nextTick) // let the turn's own reply go out first
       .then(() => this.run(service, turn, job))
-      .catch((err: unknown) => this.deps.log.error({ code: 'LLM_JOB_FAILED', job: job.kind, reflectionId: id, error: err instanceof Error ? err.constructor.name : 'unknown' }, 'assistance job failed'));
+      .catch((err: unknown) =>
+        this.deps.log.error(
+          {
+            code: 'LLM_JOB_FAILED',
+            job: job.kind,
+            reflectionId: id,
+            error: err instanceof Error ? err.constructor.name : 'unknown',
+          },
+          'assistance job failed',
+        ),
+      );
     this.chains.set(id, run);
     this.running.add(run);
     void run.finally(() => {
@@ -82,7 +95,11 @@ export class Assistance {
     const reserve = job.kind === 'polish' ? 0 : Math.floor(this.deps.budget * NARRATIVE_SHARE);
     const remaining = this.deps.budget - assistOf(row.state).tokensUsed - reserve;
     if (remaining <= 0) return; // budget spent: assistance stops quietly for this reflection
-    const ctx = { assistant: this.deps.assistant, catalog: this.deps.catalog, text: (key: string, vars?: Record<string, string | number | undefined>) => service.text(key, vars) };
+    const ctx = {
+      assistant: this.deps.assistant,
+      catalog: this.deps.catalog,
+      text: (key: string, vars?: Record<string, string | number | undefined>) => service.text(key, vars),
+    };
     const result = await runJob(ctx, job, row.state, { budget: remaining, signal: this.abort.signal });
     if (result && !this.closed) await this.commit(service, turn, result);
   }
@@ -97,7 +114,8 @@ export class Assistance {
       const fresh = row.state;
       const llm = assistOf(fresh);
       const applied = result.apply(fresh);
-      const note: Reply[] = result.unavailable && !llm.unavailableNoted ? [{ kind: 'info', text: service.text('assistUnavailable') }] : [];
+      const note: Reply[] =
+        result.unavailable && !llm.unavailableNoted ? [{ kind: 'info', text: service.text('assistUnavailable') }] : [];
       const state = patchAssist(fresh, {
         ...applied.patch,
         tokensUsed: llm.tokensUsed + result.tokens,
@@ -106,13 +124,23 @@ export class Assistance {
       });
       const push = service.pushCommit(turn.practitionerId, turn.channel, [...applied.replies, ...note]);
       try {
-        await store.commitTurn({ reflection: { state: { ...state, version: fresh.version + 1 }, caseRef: row.caseRef, expectedVersion: fresh.version }, ...push });
+        await store.commitTurn({
+          reflection: {
+            state: { ...state, version: fresh.version + 1 },
+            caseRef: row.caseRef,
+            expectedVersion: fresh.version,
+          },
+          ...push,
+        });
         if ((push.outbox?.length ?? 0) > 0) service.deps.onQueued?.();
         return;
       } catch (err) {
         if (!(err instanceof StoreConflictError)) throw err;
       }
     }
-    this.deps.log.warn({ code: 'LLM_COMMIT_CONFLICT', reflectionId: turn.state.id }, 'assistance result dropped after repeated conflicts');
+    this.deps.log.warn(
+      { code: 'LLM_COMMIT_CONFLICT', reflectionId: turn.state.id },
+      'assistance result dropped after repeated conflicts',
+    );
   }
 }

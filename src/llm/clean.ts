@@ -40,11 +40,17 @@ function stripForeignUrls(text: string, allowed: Set<string>): string {
 export function cleanOutput(text: string, input: string, max: number): string | undefined {
   const allowed = urlsIn(input);
   let out = text.normalize('NFC').replace(CONTROL, '');
-  out = out.replace(SLACK_LINK, (_m, url: string, label?: string) => (allowed.has(normaliseUrl(url)) ? url : (label ?? '')));
+  out = out.replace(SLACK_LINK, (_m, url: string, label?: string) =>
+    allowed.has(normaliseUrl(url)) ? url : (label ?? ''),
+  );
   out = out.replace(TEAMS_MENTION, '').replace(SLACK_TOKEN, '').replace(TAG, '');
   out = out.replace(BROADCAST, '$1');
   out = stripForeignUrls(out, allowed).replace(MARKDOWN_EMPTY_LINK, '$1');
-  out = out.replace(/[ \t]+/g, ' ').replace(/ +([.,;:!?])/g, '$1').replace(/\n{3,}/g, '\n\n').trim();
+  out = out
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ +([.,;:!?])/g, '$1')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   // Over-long output is dropped, not cut: half a question or half a sentence misleads.
   if (!/[\p{L}\p{N}]/u.test(out) || out.length > max) return undefined;
   return out;

@@ -15,7 +15,11 @@ import type { LlmPrompts } from './prompts';
 export function modelAssistant(config: Config, log: Logger, prompts: LlmPrompts, breaker: CircuitBreaker): Assistant {
   const e = config.env;
   if (config.llm === 'azure') {
-    if (!e.AZURE_OPENAI_DEPLOYMENT) throw new LlmError('LLM_CONFIG_INCOMPLETE', 'AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY are set but AZURE_OPENAI_DEPLOYMENT is not. Set it to your model deployment name.');
+    if (!e.AZURE_OPENAI_DEPLOYMENT)
+      throw new LlmError(
+        'LLM_CONFIG_INCOMPLETE',
+        'AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY are set but AZURE_OPENAI_DEPLOYMENT is not. Set it to your model deployment name.',
+      );
     const client = new AzureOpenAI({
       endpoint: e.AZURE_OPENAI_ENDPOINT,
       apiKey: e.AZURE_OPENAI_API_KEY,
@@ -27,6 +31,11 @@ export function modelAssistant(config: Config, log: Logger, prompts: LlmPrompts,
     });
     return new OpenAIAssistant({ client, provider: 'azure', model: e.AZURE_OPENAI_DEPLOYMENT, prompts, breaker, log });
   }
-  const client = new OpenAI({ apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL ?? null, timeout: e.LLM_TIMEOUT_MS, ...SDK });
+  const client = new OpenAI({
+    apiKey: e.OPENAI_API_KEY,
+    baseURL: e.OPENAI_BASE_URL ?? null,
+    timeout: e.LLM_TIMEOUT_MS,
+    ...SDK,
+  });
   return new OpenAIAssistant({ client, provider: 'openai', model: e.OPENAI_MODEL, prompts, breaker, log });
 }

@@ -23,7 +23,12 @@ export interface AssistanceOptions {
   now?: () => number;
 }
 
-export async function createAssistance(config: Config, log: Logger, catalog: Catalog, options: AssistanceOptions = {}): Promise<Assistance> {
+export async function createAssistance(
+  config: Config,
+  log: Logger,
+  catalog: Catalog,
+  options: AssistanceOptions = {},
+): Promise<Assistance> {
   const assistant = await createAssistant(config, log, options);
   return new Assistance({ assistant, catalog, log, budget: config.env.LLM_TOKEN_BUDGET });
 }
@@ -32,7 +37,11 @@ export async function createAssistance(config: Config, log: Logger, catalog: Cat
  * The SDK and the tokenizer load only when assistance is configured: together they add ~95 MB of
  * memory and a third of a second to start-up that a council running without a model should not pay.
  */
-export async function createAssistant(config: Config, log: Logger, options: AssistanceOptions = {}): Promise<Assistant> {
+export async function createAssistant(
+  config: Config,
+  log: Logger,
+  options: AssistanceOptions = {},
+): Promise<Assistant> {
   if (config.llm === 'off') return new NoAssistant();
   const prompts = loadLlmPrompts(path.join(fromRoot(config.env.PROMPTS_DIR), 'llm'));
   const breaker = new CircuitBreaker({ ...BREAKER, now: options.now });

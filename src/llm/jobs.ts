@@ -30,7 +30,12 @@ export interface JobResult {
 type Applied = { patch: Partial<AssistState>; replies: Reply[] };
 const nothing = (): Applied => ({ patch: {}, replies: [] });
 
-export async function runJob(ctx: JobContext, job: Job, state: ReflectionState, opts: CallOptions): Promise<JobResult | undefined> {
+export async function runJob(
+  ctx: JobContext,
+  job: Job,
+  state: ReflectionState,
+  opts: CallOptions,
+): Promise<JobResult | undefined> {
   const pseudo = new Pseudonymiser(assistOf(state).pseudonyms);
   switch (job.kind) {
     case 'triage':
@@ -43,7 +48,11 @@ export async function runJob(ctx: JobContext, job: Job, state: ReflectionState, 
 }
 
 /** `apply` runs only when the call succeeded; `value` is undefined when the model suggested nothing. */
-function result<T>(out: Outcome<T>, pseudo: Pseudonymiser, apply: (value: T | undefined, fresh: ReflectionState) => Applied): JobResult {
+function result<T>(
+  out: Outcome<T>,
+  pseudo: Pseudonymiser,
+  apply: (value: T | undefined, fresh: ReflectionState) => Applied,
+): JobResult {
   return {
     tokens: out.tokens,
     pseudonyms: pseudo.map,
@@ -58,13 +67,22 @@ export function suggestionFor(catalog: Catalog, state: ReflectionState, situatio
   for (const [key, choices] of Object.entries(situation?.when ?? {})) {
     const q = catalog.contextQuestions.map((id) => catalog.questions.get(id)).find((x) => x?.contextKey === key);
     const choice = q?.choices.find((c) => c.id === choices[0]);
-    if (q && choice && !state.answers[q.id] && state.queue.indexOf(q.id) >= state.position) return { question: q, choice };
+    if (q && choice && !state.answers[q.id] && state.queue.indexOf(q.id) >= state.position)
+      return { question: q, choice };
   }
   return undefined;
 }
 
-async function triage(ctx: JobContext, state: ReflectionState, text: string, pseudo: Pseudonymiser, opts: CallOptions): Promise<JobResult | undefined> {
-  const options = ctx.catalog.situations.filter((s) => suggestionFor(ctx.catalog, state, s.id)).map((s) => ({ id: s.id, label: s.label }));
+async function triage(
+  ctx: JobContext,
+  state: ReflectionState,
+  text: string,
+  pseudo: Pseudonymiser,
+  opts: CallOptions,
+): Promise<JobResult | undefined> {
+  const options = ctx.catalog.situations
+    .filter((s) => suggestionFor(ctx.catalog, state, s.id))
+    .map((s) => ({ id: s.id, label: s.label }));
   if (options.length === 0) return undefined;
   // The opening message is not stored, so neither are its identifiers: a throwaway map for this call.
   const out = await ctx.assistant.triage({ text: new Pseudonymiser(pseudo.map).text(text), options }, opts);
@@ -84,7 +102,13 @@ async function triage(ctx: JobContext, state: ReflectionState, text: string, pse
   });
 }
 
-async function followUp(ctx: JobContext, state: ReflectionState, questionId: string, pseudo: Pseudonymiser, opts: CallOptions): Promise<JobResult | undefined> {
+async function followUp(
+  ctx: JobContext,
+  state: ReflectionState,
+  questionId: string,
+  pseudo: Pseudonymiser,
+  opts: CallOptions,
+): Promise<JobResult | undefined> {
   const q = followUpEligible(ctx.catalog, questionId);
   const note = state.answers[questionId]?.note;
   const found = q?.source ? sectionOf(ctx.catalog, q.source) : undefined;
@@ -96,22 +120,39 @@ async function followUp(ctx: JobContext, state: ReflectionState, questionId: str
     // A question the model answered (even with "no follow-up needed") is not asked about again.
     const patch = { followUpsAsked: [...new Set([...assistOf(fresh).followUpsAsked, questionId])] };
     // Pushed only while the practitioner is where they were when they wrote the note; otherwise skipped.
-    const unchanged = fresh.status === 'active' && !fresh.pending && fresh.updatedAt === state.updatedAt && fresh.position === state.position && !fresh.llm?.followUpOpen;
+    const unchanged =
+      fresh.status === 'active' &&
+      !fresh.pending &&
+      fresh.updatedAt === state.updatedAt &&
+      fresh.position === state.position &&
+      !fresh.llm?.followUpOpen;
     if (!question || !unchanged) return { patch, replies: [] };
     const reply: Reply = {
       kind: 'question',
       text: ctx.text('assistFollowUp', { n: fresh.queue.indexOf(questionId) + 1, question: pseudo.restore(question) }),
       choices: [{ id: assistValue.skipFollowUp, label: ctx.text('assistFollowUpSkip') }],
-      meta: { questionId: ASSIST_QUESTION, source: sourceLabel(ctx.catalog, found.doc.id + '#' + found.section.id), sourceRef: q.source },
+      meta: {
+        questionId: ASSIST_QUESTION,
+        source: sourceLabel(ctx.catalog, found.doc.id + '#' + found.section.id),
+        sourceRef: q.source,
+      },
     };
     return { patch: { ...patch, followUpOpen: questionId }, replies: [reply] };
   });
 }
 
-async function polish(ctx: JobContext, state: ReflectionState, pseudo: Pseudonymiser, opts: CallOptions): Promise<JobResult | undefined> {
+async function polish(
+  ctx: JobContext,
+  state: ReflectionState,
+  pseudo: Pseudonymiser,
+  opts: CallOptions,
+): Promise<JobResult | undefined> {
   const numbered = numberedAnswers(state, ctx.catalog);
   const items = numbered
-    .filter((a) => !a.skipped && !ctx.catalog.contextQuestions.includes(a.questionId) && ctx.catalog.questions.has(a.questionId))
+    .filter(
+      (a) =>
+        !a.skipped && !ctx.catalog.contextQuestions.includes(a.questionId) && ctx.catalog.questions.has(a.questionId),
+    )
     .map((a) => {
       const q = ctx.catalog.questions.get(a.questionId);
       const raw = state.answers[a.questionId];
@@ -123,7 +164,13 @@ async function polish(ctx: JobContext, state: ReflectionState, pseudo: Pseudonym
   const out = await ctx.assistant.polish(items, opts);
   const numbers = new Map(numbered.map((a) => [a.questionId, a.n]));
   return result(out, pseudo, (sentences, fresh) => {
-    if (!sentences || !polishWanted(fresh, ctx.catalog) || currentNarrative(fresh) || answersFingerprint(fresh) !== fingerprint) return nothing();
+    if (
+      !sentences ||
+      !polishWanted(fresh, ctx.catalog) ||
+      currentNarrative(fresh) ||
+      answersFingerprint(fresh) !== fingerprint
+    )
+      return nothing();
     // Redacted as well as pseudonymised: anything the model invented that looks like an identifier goes too.
     const narrative = redact(narrativeText(ctx, sentences, numbers)).text;
     const reply: Reply = {
@@ -152,6 +199,14 @@ export function excerpt(text: string, quote: string | undefined, max = MAX_GUIDA
 /** Each sentence ends with the numbers of the answers it draws on, as listed in the preview. */
 function narrativeText(ctx: JobContext, sentences: NarrativeSentence[], numbers: Map<string, number>): string {
   return sentences
-    .map((s) => `${s.text} ${ctx.text('assistNarrativeRefs', { refs: s.questionIds.map((id) => numbers.get(id)).filter((n) => n !== undefined).join(', ') })}`)
+    .map(
+      (s) =>
+        `${s.text} ${ctx.text('assistNarrativeRefs', {
+          refs: s.questionIds
+            .map((id) => numbers.get(id))
+            .filter((n) => n !== undefined)
+            .join(', '),
+        })}`,
+    )
     .join(' ');
 }

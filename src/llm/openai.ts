@@ -10,7 +10,15 @@ import type { z } from 'zod';
 import type { Logger } from '../log';
 import type { CircuitBreaker } from './breaker';
 import { cleanOutput } from './clean';
-import type { Assistant, CallOptions, FollowUpRequest, NarrativeSentence, Outcome, PolishItem, TriageRequest } from './port';
+import type {
+  Assistant,
+  CallOptions,
+  FollowUpRequest,
+  NarrativeSentence,
+  Outcome,
+  PolishItem,
+  TriageRequest,
+} from './port';
 import type { LlmPrompts } from './prompts';
 import { followUpSchema, LIMITS, polishSchema, triageSchema } from './schemas';
 import { countRequest, countText, type ChatMessageLike } from './tokens';
@@ -44,7 +52,16 @@ export class OpenAIAssistant implements Assistant {
   async triage(req: TriageRequest, opts: CallOptions): Promise<Outcome<string>> {
     const ids = req.options.map((o) => o.id);
     const user = JSON.stringify({ situations: req.options, opening_message: req.text });
-    const out = await this.call({ name: 'triage', system: this.deps.prompts.triage, user, schema: triageSchema(ids), maxTokens: LIMITS.maxTokens.triage }, opts);
+    const out = await this.call(
+      {
+        name: 'triage',
+        system: this.deps.prompts.triage,
+        user,
+        schema: triageSchema(ids),
+        maxTokens: LIMITS.maxTokens.triage,
+      },
+      opts,
+    );
     if (!out.ok) return out;
     const id = out.value?.situation;
     return { ok: true, value: id && id !== 'none' && ids.includes(id) ? id : undefined, tokens: out.tokens };
@@ -52,20 +69,42 @@ export class OpenAIAssistant implements Assistant {
 
   async followUp(req: FollowUpRequest, opts: CallOptions): Promise<Outcome<string>> {
     const user = JSON.stringify({ question: req.question, guidance: req.guidance, note: req.note });
-    const out = await this.call({ name: 'follow_up', system: this.deps.prompts.followUp, user, schema: followUpSchema, maxTokens: LIMITS.maxTokens.followUp }, opts);
+    const out = await this.call(
+      {
+        name: 'follow_up',
+        system: this.deps.prompts.followUp,
+        user,
+        schema: followUpSchema,
+        maxTokens: LIMITS.maxTokens.followUp,
+      },
+      opts,
+    );
     if (!out.ok) return out;
     const raw = out.value?.question;
     if (raw === null || raw === undefined) return { ok: true, value: undefined, tokens: out.tokens };
     const question = cleanOutput(raw, user, LIMITS.followUpChars);
-    return question ? { ok: true, value: question, tokens: out.tokens } : this.invalid('follow_up', 'EMPTY_AFTER_CLEANING', out.tokens);
+    return question
+      ? { ok: true, value: question, tokens: out.tokens }
+      : this.invalid('follow_up', 'EMPTY_AFTER_CLEANING', out.tokens);
   }
 
   async polish(items: PolishItem[], opts: CallOptions): Promise<Outcome<NarrativeSentence[]>> {
     const user = JSON.stringify({ answers: items });
-    const out = await this.call({ name: 'polish', system: this.deps.prompts.polish, user, schema: polishSchema, maxTokens: LIMITS.maxTokens.polish }, opts);
+    const out = await this.call(
+      {
+        name: 'polish',
+        system: this.deps.prompts.polish,
+        user,
+        schema: polishSchema,
+        maxTokens: LIMITS.maxTokens.polish,
+      },
+      opts,
+    );
     if (!out.ok) return out;
     const sentences = grounded(out.value?.sentences ?? [], new Set(items.map((i) => i.id)), user);
-    return sentences.length ? { ok: true, value: sentences, tokens: out.tokens } : this.invalid('polish', 'NO_GROUNDED_SENTENCES', out.tokens);
+    return sentences.length
+      ? { ok: true, value: sentences, tokens: out.tokens }
+      : this.invalid('polish', 'NO_GROUNDED_SENTENCES', out.tokens);
   }
 
   private async call<S extends z.ZodType>(call: Call<S>, opts: CallOptions): Promise<Outcome<z.output<S>>> {
@@ -89,7 +128,10 @@ export class OpenAIAssistant implements Assistant {
       // The SDK has parsed with the schema already; parsing again here gives the value its type.
       const parsed = call.schema.safeParse(message?.parsed);
       if (!parsed.success || message?.refusal) return this.invalid(call.name, 'SCHEMA', tokens);
-      this.deps.log.debug({ code: 'LLM_CALL_OK', call: call.name, provider: this.provider, tokens, ms: Date.now() - started }, 'assistance call');
+      this.deps.log.debug(
+        { code: 'LLM_CALL_OK', call: call.name, provider: this.provider, tokens, ms: Date.now() - started },
+        'assistance call',
+      );
       return { ok: true, value: parsed.data, tokens };
     } catch (err) {
       return this.failed(call.name, err, input, call.maxTokens, Date.now() - started);
@@ -102,7 +144,18 @@ export class OpenAIAssistant implements Assistant {
     if (err instanceof APIError) {
       this.deps.breaker.failure();
       // Never err.message: a provider may echo the request back in it.
-      this.deps.log.warn({ code: 'LLM_UNAVAILABLE', call: name, provider: this.provider, status: err.status, error: err.constructor.name, ms, breaker: this.deps.breaker.state }, 'assistance call failed');
+      this.deps.log.warn(
+        {
+          code: 'LLM_UNAVAILABLE',
+          call: name,
+          provider: this.provider,
+          status: err.status,
+          error: err.constructor.name,
+          ms,
+          breaker: this.deps.breaker.state,
+        },
+        'assistance call failed',
+      );
       return { ok: false, reason: 'unavailable', tokens: input };
     }
     this.deps.breaker.success(); // the provider answered; what it said was unusable
@@ -111,7 +164,10 @@ export class OpenAIAssistant implements Assistant {
   }
 
   private invalid(name: CallName, why: string, tokens: number): Outcome<never> {
-    this.deps.log.warn({ code: 'LLM_OUTPUT_INVALID', call: name, provider: this.provider, why }, 'assistance output discarded');
+    this.deps.log.warn(
+      { code: 'LLM_OUTPUT_INVALID', call: name, provider: this.provider, why },
+      'assistance output discarded',
+    );
     return { ok: false, reason: 'invalid', tokens };
   }
 }
@@ -120,7 +176,11 @@ export class OpenAIAssistant implements Assistant {
  * Every sentence must cite at least one of the answers it was given, and only those; sentences
  * that cite nothing, cite an unknown id, or are too long after cleaning are dropped.
  */
-export function grounded(sentences: Array<{ text: string; questionIds: string[] }>, known: Set<string>, input: string): NarrativeSentence[] {
+export function grounded(
+  sentences: Array<{ text: string; questionIds: string[] }>,
+  known: Set<string>,
+  input: string,
+): NarrativeSentence[] {
   const out: NarrativeSentence[] = [];
   for (const s of sentences) {
     const ids = [...new Set(s.questionIds)];

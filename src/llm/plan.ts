@@ -23,13 +23,15 @@ export function planJobs(turn: CommittedTurn, catalog: Catalog): Job[] {
   if (triage) jobs.push({ kind: 'triage', text: triage });
   const followUp = followUpQuestion(turn, catalog);
   if (followUp) jobs.push({ kind: 'follow-up', questionId: followUp });
-  if (turn.replies.some((r) => r.kind === 'preview') && polishWanted(turn.state, catalog)) jobs.push({ kind: 'polish' });
+  if (turn.replies.some((r) => r.kind === 'preview') && polishWanted(turn.state, catalog))
+    jobs.push({ kind: 'polish' });
   return jobs;
 }
 
 /** The message that started a reflection, when it says something about the visit. */
 function triageText(turn: CommittedTurn): string | undefined {
-  if (turn.before || turn.input.type !== 'text' || turn.state.status !== 'active' || turn.state.pending) return undefined;
+  if (turn.before || turn.input.type !== 'text' || turn.state.status !== 'active' || turn.state.pending)
+    return undefined;
   const text = turn.input.text.trim();
   if (parseCommand(text, false) || text.split(/\s+/).length < MIN_TRIAGE_WORDS) return undefined;
   return text;
@@ -50,7 +52,9 @@ export function followUpEligible(catalog: Catalog, questionId: string): Question
 function followUpQuestion(turn: CommittedTurn, catalog: Catalog): string | undefined {
   const { before, state } = turn;
   if (!before || turn.input.type !== 'text' || state.status !== 'active' || state.pending) return undefined;
-  const changed = Object.keys(state.answers).filter((id) => state.answers[id]?.note && state.answers[id]?.note !== before.answers[id]?.note);
+  const changed = Object.keys(state.answers).filter(
+    (id) => state.answers[id]?.note && state.answers[id]?.note !== before.answers[id]?.note,
+  );
   const id = changed.length === 1 ? changed[0] : undefined;
   if (!id || !followUpEligible(catalog, id)) return undefined;
   if (before.llm?.followUpOpen === id) return undefined; // this text was the answer to a follow-up
@@ -62,5 +66,7 @@ function followUpQuestion(turn: CommittedTurn, catalog: Catalog): string | undef
 /** A narrative is offered on the preview unless one matching the answers exists or the practitioner declined. */
 export function polishWanted(state: ReflectionState, catalog: Catalog): boolean {
   if (state.status !== 'preview' || currentNarrative(state) || state.llm?.narrativeApproved === false) return false;
-  return state.queue.some((id) => state.answers[id] && catalog.questions.has(id) && !catalog.contextQuestions.includes(id));
+  return state.queue.some(
+    (id) => state.answers[id] && catalog.questions.has(id) && !catalog.contextQuestions.includes(id),
+  );
 }

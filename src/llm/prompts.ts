@@ -21,10 +21,18 @@ export function loadLlmPrompts(dir: string): LlmPrompts {
   const read = (key: keyof LlmPrompts): string => {
     const file = path.join(dir, FILES[key]);
     const result = readTextFile(file);
-    if (!result.ok) throw new LlmError('LLM_PROMPTS_MISSING', `${file} could not be read (${result.reason}); assistance is configured, so its system prompts are required. Restore the file or unset the LLM settings.`);
+    if (!result.ok)
+      throw new LlmError(
+        'LLM_PROMPTS_MISSING',
+        `${file} could not be read (${result.reason}); assistance is configured, so its system prompts are required. Restore the file or unset the LLM settings.`,
+      );
     const text = result.text.trim();
     if (!text) throw new LlmError('LLM_PROMPTS_INVALID', `${file} is empty.`);
-    if (text.length > MAX_PROMPT_CHARS) throw new LlmError('LLM_PROMPTS_INVALID', `${file} has ${text.length} characters; the limit is ${MAX_PROMPT_CHARS}.`);
+    if (text.length > MAX_PROMPT_CHARS)
+      throw new LlmError(
+        'LLM_PROMPTS_INVALID',
+        `${file} has ${text.length} characters; the limit is ${MAX_PROMPT_CHARS}.`,
+      );
     return text;
   };
   return { triage: read('triage'), followUp: read('followUp'), polish: read('polish') };

@@ -30,6 +30,11 @@ export const followUpSchema = z.strictObject({
 export const polishSchema = z.strictObject({
   sentences: z
     // Generous caps here reject garbage; single over-long or ungrounded sentences are dropped later.
-    .array(z.strictObject({ text: atMost(LIMITS.sentenceChars * 2), questionIds: z.array(z.string()).refine((a) => a.length <= LIMITS.idsPerSentence) }))
+    .array(
+      z.strictObject({
+        text: atMost(LIMITS.sentenceChars * 2),
+        questionIds: z.array(z.string()).refine((a) => a.length <= LIMITS.idsPerSentence),
+      }),
+    )
     .refine((a) => a.length <= LIMITS.sentences * 2, { message: 'too many sentences' }),
 });

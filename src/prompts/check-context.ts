@@ -28,7 +28,10 @@ function contextKeys(data: ContextFile, source: YamlSource): LoadError[] {
     } else seen.set(q.contextKey, q.id);
   });
   for (const key of REQUIRED_KEYS) {
-    if (!seen.has(key)) errors.push(problem('PROMPTS_CONTEXT_KEY_MISSING', at(source, ['questions']), `no context question has contextKey: ${key}`));
+    if (!seen.has(key))
+      errors.push(
+        problem('PROMPTS_CONTEXT_KEY_MISSING', at(source, ['questions']), `no context question has contextKey: ${key}`),
+      );
   }
   return errors;
 }
@@ -56,7 +59,14 @@ function situationRefs(model: PromptModel, context: ContextFile): LoadError[] {
   const errors: LoadError[] = [];
   for (const { data, source } of model.sets) {
     const check = (id: string, path: (string | number)[]): void => {
-      if (!known.has(id)) errors.push(problem('PROMPTS_UNKNOWN_SITUATION', at(source, path), `set "${data.id}" names situation "${id}"; known situations: ${list}`));
+      if (!known.has(id))
+        errors.push(
+          problem(
+            'PROMPTS_UNKNOWN_SITUATION',
+            at(source, path),
+            `set "${data.id}" names situation "${id}"; known situations: ${list}`,
+          ),
+        );
     };
     data.appliesTo.forEach((id, i) => check(id, ['appliesTo', i]));
     if (data.offer && data.offer.when !== 'always') data.offer.when.forEach((id, i) => check(id, ['offer', 'when', i]));

@@ -30,14 +30,27 @@ export function checkPlaceholders(model: PromptModel): PlaceholderCheck {
   return result;
 }
 
-function checkText(text: string, path: PathItem[], source: YamlSource, keys: Set<string> | undefined, othersAllowed: boolean, out: PlaceholderCheck): void {
+function checkText(
+  text: string,
+  path: PathItem[],
+  source: YamlSource,
+  keys: Set<string> | undefined,
+  othersAllowed: boolean,
+  out: PlaceholderCheck,
+): void {
   for (const match of text.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
     if (name.startsWith('contacts.')) {
       const key = name.slice('contacts.'.length);
       if (!keys || keys.has(key)) continue;
       const known = [...keys].join(', ') || 'none';
-      out.errors.push(problem('PROMPTS_UNKNOWN_CONTACT_KEY', at(source, path), `{contacts.${key}} names an unknown contact key; contactKeys are: ${known}`));
+      out.errors.push(
+        problem(
+          'PROMPTS_UNKNOWN_CONTACT_KEY',
+          at(source, path),
+          `{contacts.${key}} names an unknown contact key; contactKeys are: ${known}`,
+        ),
+      );
     } else if (!othersAllowed) {
       out.warnings.push(problem('PROMPTS_UNKNOWN_PLACEHOLDER', at(source, path), `{${name}} will be shown as typed`));
     }

@@ -26,7 +26,9 @@ export function checkRules(model: PromptModel): RuleCheck {
 function scaleRange(q: QuestionAt): LoadError[] {
   const scale = q.question.scale;
   if (q.question.kind !== 'scale' || !scale || scale.min < scale.max) return [];
-  return [problem('PROMPTS_SCALE_RANGE', at(q.source, [...q.path, 'scale']), `scale runs from ${scale.min} to ${scale.max}`)];
+  return [
+    problem('PROMPTS_SCALE_RANGE', at(q.source, [...q.path, 'scale']), `scale runs from ${scale.min} to ${scale.max}`),
+  ];
 }
 
 /** `on` values of flag rules and follow-ups are choice ids; "any" is how a text answer triggers. */
@@ -50,7 +52,13 @@ function flagRefs(q: QuestionAt, flagIds: Set<string>): LoadError[] {
   return q.question.flags.flatMap((rule, i) =>
     flagIds.has(rule.flag)
       ? []
-      : [problem('PROMPTS_UNKNOWN_FLAG', at(q.source, [...q.path, 'flags', i, 'flag']), `question "${q.question.id}" raises flag "${rule.flag}", which no set defines`)],
+      : [
+          problem(
+            'PROMPTS_UNKNOWN_FLAG',
+            at(q.source, [...q.path, 'flags', i, 'flag']),
+            `question "${q.question.id}" raises flag "${rule.flag}", which no set defines`,
+          ),
+        ],
   );
 }
 
@@ -60,9 +68,22 @@ function followUpRefs(q: QuestionAt, index: Map<string, QuestionAt>): LoadError[
     rule.ask.forEach((id, j) => {
       const where = at(q.source, [...q.path, 'followUps', i, 'ask', j]);
       const target = index.get(id);
-      if (!target) errors.push(problem('PROMPTS_UNKNOWN_FOLLOW_UP', where, `question "${q.question.id}" asks "${id}" as a follow-up, but there is no such question`));
+      if (!target)
+        errors.push(
+          problem(
+            'PROMPTS_UNKNOWN_FOLLOW_UP',
+            where,
+            `question "${q.question.id}" asks "${id}" as a follow-up, but there is no such question`,
+          ),
+        );
       else if (!target.question.followUpOnly)
-        errors.push(problem('PROMPTS_FOLLOW_UP_NOT_FOLLOW_UP_ONLY', where, `follow-up "${id}" (asked by "${q.question.id}") is not marked followUpOnly: true, so it would also be asked in order`));
+        errors.push(
+          problem(
+            'PROMPTS_FOLLOW_UP_NOT_FOLLOW_UP_ONLY',
+            where,
+            `follow-up "${id}" (asked by "${q.question.id}") is not marked followUpOnly: true, so it would also be asked in order`,
+          ),
+        );
     }),
   );
   return errors;
@@ -87,7 +108,13 @@ function followUpCycles(index: Map<string, QuestionAt>): LoadError[] {
           if (reported.has(key)) return;
           reported.add(key);
           const path: PathItem[] = [...q.path, 'followUps', i, 'ask', j];
-          errors.push(problem('PROMPTS_FOLLOW_UP_CYCLE', at(q.source, path), `follow-ups go round in a cycle: ${cycle.join(' → ')}`));
+          errors.push(
+            problem(
+              'PROMPTS_FOLLOW_UP_CYCLE',
+              at(q.source, path),
+              `follow-ups go round in a cycle: ${cycle.join(' → ')}`,
+            ),
+          );
         } else if (!state.has(next)) visit(next);
       }),
     );
@@ -103,6 +130,10 @@ function unreferencedFollowUps(model: PromptModel): LoadWarning[] {
   return questionsOf(model)
     .filter((q) => q.question.followUpOnly && !asked.has(q.question.id))
     .map((q) =>
-      problem('PROMPTS_FOLLOW_UP_ONLY_UNREFERENCED', at(q.source, [...q.path, 'followUpOnly']), `question "${q.question.id}" is followUpOnly but no follow-up asks it, so it is never asked`),
+      problem(
+        'PROMPTS_FOLLOW_UP_ONLY_UNREFERENCED',
+        at(q.source, [...q.path, 'followUpOnly']),
+        `question "${q.question.id}" is followUpOnly but no follow-up asks it, so it is never asked`,
+      ),
     );
 }

@@ -30,7 +30,11 @@ function requiredSources(model: PromptModel): LoadError[] {
   return questionsOf(model)
     .filter((q) => !q.inContext && q.question.source === undefined)
     .map((q) =>
-      problem('PROMPTS_SOURCE_REQUIRED', at(q.source, [...q.path, 'source']), `question "${q.question.id}" has no source`),
+      problem(
+        'PROMPTS_SOURCE_REQUIRED',
+        at(q.source, [...q.path, 'source']),
+        `question "${q.question.id}" has no source`,
+      ),
     );
 }
 
@@ -38,10 +42,21 @@ function citations(model: PromptModel): Cited[] {
   const out: Cited[] = [];
   for (const q of questionsOf(model)) {
     const { id, source, quote } = q.question;
-    if (source) out.push({ source: q.source, path: q.path, what: `question "${id}"`, ref: source, ...(quote !== undefined && { quote }) });
+    if (source)
+      out.push({
+        source: q.source,
+        path: q.path,
+        what: `question "${id}"`,
+        ref: source,
+        ...(quote !== undefined && { quote }),
+      });
   }
   for (const { data, source } of model.sets) {
-    const add = (list: string, items: ReadonlyArray<{ id: string; source?: string; quote?: string }>, kind: string): void => {
+    const add = (
+      list: string,
+      items: ReadonlyArray<{ id: string; source?: string; quote?: string }>,
+      kind: string,
+    ): void => {
       items.forEach((item, i) => {
         if (item.source === undefined) return;
         const quote = item.quote !== undefined ? { quote: item.quote } : {};
@@ -63,11 +78,23 @@ function checkOne(guidance: Map<string, GuidanceDoc>, quotes: QuoteIndex, cited:
   const doc = guidance.get(docId);
   if (!doc) {
     const known = [...guidance.keys()].join(', ') || 'none loaded';
-    return [problem('PROMPTS_SOURCE_DOC_NOT_FOUND', at(cited.source, refPath), `${cited.what} cites "${cited.ref}" but there is no guidance document "${docId}" (documents: ${known})`)];
+    return [
+      problem(
+        'PROMPTS_SOURCE_DOC_NOT_FOUND',
+        at(cited.source, refPath),
+        `${cited.what} cites "${cited.ref}" but there is no guidance document "${docId}" (documents: ${known})`,
+      ),
+    ];
   }
   const section = doc.sections.find((s) => s.id === sectionId);
   if (!section) {
-    return [problem('PROMPTS_SOURCE_SECTION_NOT_FOUND', at(cited.source, refPath), `${cited.what} cites "${cited.ref}" but ${doc.file} has no section "${sectionId}"${nearbyIds(doc, sectionId)}`)];
+    return [
+      problem(
+        'PROMPTS_SOURCE_SECTION_NOT_FOUND',
+        at(cited.source, refPath),
+        `${cited.what} cites "${cited.ref}" but ${doc.file} has no section "${sectionId}"${nearbyIds(doc, sectionId)}`,
+      ),
+    ];
   }
   if (cited.quote === undefined) return [];
   if (quoteOccurs(cited.quote, quotes.textOf(`${doc.id}#${section.id}`, section.text))) return [];
@@ -78,8 +105,12 @@ function quoteError(doc: GuidanceDoc, section: GuidanceSection, quotes: QuoteInd
   const quote = cited.quote ?? '';
   const text = quotes.textOf(`${doc.id}#${section.id}`, section.text);
   const prefix = matchingPrefix(quote, text);
-  const elsewhere = doc.sections.find((s) => s !== section && quoteOccurs(quote, quotes.textOf(`${doc.id}#${s.id}`, s.text)));
-  const parts = [`${cited.what}: quote "${clip(quote)}" is not in ${doc.id}#${section.id} "${section.heading}" (${doc.file}:${section.line})`];
+  const elsewhere = doc.sections.find(
+    (s) => s !== section && quoteOccurs(quote, quotes.textOf(`${doc.id}#${s.id}`, s.text)),
+  );
+  const parts = [
+    `${cited.what}: quote "${clip(quote)}" is not in ${doc.id}#${section.id} "${section.heading}" (${doc.file}:${section.line})`,
+  ];
   if (prefix) parts.push(`it matches up to "${clip(prefix, 50, true)}" and then differs`);
   if (elsewhere) parts.push(`it does appear in section "${elsewhere.id}"; cite ${doc.id}#${elsewhere.id}`);
   return problem('PROMPTS_QUOTE_NOT_FOUND', at(cited.source, [...cited.path, 'quote']), parts.join('; '));

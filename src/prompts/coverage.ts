@@ -36,7 +36,17 @@ export function coverage(catalog: Catalog): SectionCoverage[] {
       const ref = `${doc.id}#${section.id}`;
       const questions = counts.get(ref) ?? 0;
       const holds = holdsQuestions(section.text);
-      rows.push({ docId: doc.id, sectionId: section.id, ref, heading: section.heading, file: doc.file, line: section.line, questions, holdsQuestions: holds, uncitedWithQuestions: holds && questions === 0 });
+      rows.push({
+        docId: doc.id,
+        sectionId: section.id,
+        ref,
+        heading: section.heading,
+        file: doc.file,
+        line: section.line,
+        questions,
+        holdsQuestions: holds,
+        uncitedWithQuestions: holds && questions === 0,
+      });
     }
   }
   return rows;
@@ -66,5 +76,10 @@ function isYesNoHeader(line: string): boolean {
     .split(/\||\t/)
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '');
-  return cells.length >= 2 && cells.includes('yes') && cells.includes('no') && (cells.length <= 4 || /question/.test(cells[0] ?? ''));
+  return (
+    cells.length >= 2 &&
+    cells.includes('yes') &&
+    cells.includes('no') &&
+    (cells.length <= 4 || /question/.test(cells[0] ?? ''))
+  );
 }

@@ -30,7 +30,8 @@ const HINTS = {
   PROMPTS_CONTEXT_FILE_COUNT: 'keep exactly one file with kind: context',
   PROMPTS_SOURCE_REQUIRED: 'add source: "<doc-id>#<section>" and the quote it rests on',
   PROMPTS_SOURCE_DOC_NOT_FOUND: 'use the id of a guidance/<id>.md file, or add that document',
-  PROMPTS_SOURCE_SECTION_NOT_FOUND: 'use a section id that exists in that document (run npm run prompts:check to list them)',
+  PROMPTS_SOURCE_SECTION_NOT_FOUND:
+    'use a section id that exists in that document (run npm run prompts:check to list them)',
   PROMPTS_QUOTE_NOT_FOUND: 'copy the quote word for word from the section it cites, or cite the section that holds it',
   PROMPTS_DUPLICATE_ID: 'rename one of them; ids must be unique',
   PROMPTS_UNKNOWN_FLAG: 'define the flag under flags: in a set, or fix the flag id',

@@ -27,7 +27,11 @@ export function readTextFile(file: string): TextRead {
     return { ok: false, reason: 'unreadable', detail: messageOf(err) };
   }
   if (size > MAX_FILE_BYTES) {
-    return { ok: false, reason: 'too-large', detail: `file is ${formatBytes(size)}, the limit is ${formatBytes(MAX_FILE_BYTES)}` };
+    return {
+      ok: false,
+      reason: 'too-large',
+      detail: `file is ${formatBytes(size)}, the limit is ${formatBytes(MAX_FILE_BYTES)}`,
+    };
   }
   try {
     return decodeText(readFileSync(file));
@@ -38,7 +42,8 @@ export function readTextFile(file: string): TextRead {
 
 function decodeText(bytes: Buffer): TextRead {
   // NUL bytes never occur in text files; fatal decoding rejects anything that is not UTF-8.
-  if (bytes.includes(0)) return { ok: false, reason: 'not-text', detail: 'file contains NUL bytes, so it is not a text file' };
+  if (bytes.includes(0))
+    return { ok: false, reason: 'not-text', detail: 'file contains NUL bytes, so it is not a text file' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { ok: true, text: text.startsWith('\uFEFF') ? text.slice(1) : text };

@@ -34,7 +34,12 @@ export function isPromptFileName(name: string): boolean {
 export function loadPrompts(dir: string, guidance: Map<string, GuidanceDoc>): CatalogLoad {
   const names = listFiles(dir);
   if (!names) {
-    return { errors: [problem('PROMPTS_DIR_MISSING', { file: displayPath(dir), path: '', line: 0 }, 'prompts folder not found')], warnings: [] };
+    return {
+      errors: [
+        problem('PROMPTS_DIR_MISSING', { file: displayPath(dir), path: '', line: 0 }, 'prompts folder not found'),
+      ],
+      warnings: [],
+    };
   }
   const errors: LoadError[] = [];
   const warnings: LoadWarning[] = [];
@@ -67,7 +72,11 @@ export function loadCatalog(options: { guidanceDir: string; promptsDir: string }
   return errors.length === 0 && prompts.catalog ? { ...base, catalog: prompts.catalog } : base;
 }
 
-function toModel(files: PromptFileOf[], guidance: Map<string, GuidanceDoc>, dir: string): { model: PromptModel; errors: LoadError[] } {
+function toModel(
+  files: PromptFileOf[],
+  guidance: Map<string, GuidanceDoc>,
+  dir: string,
+): { model: PromptModel; errors: LoadError[] } {
   const model: PromptModel = { guidance, sets: [] };
   const messages = files.filter((f) => f.kind === 'messages');
   const contexts = files.filter((f) => f.kind === 'context');
@@ -84,19 +93,40 @@ function toModel(files: PromptFileOf[], guidance: Map<string, GuidanceDoc>, dir:
   return { model, errors };
 }
 
-function countError(code: 'PROMPTS_MESSAGES_FILE_COUNT' | 'PROMPTS_CONTEXT_FILE_COUNT', kind: string, found: PromptFileOf[], dir: string): LoadError[] {
+function countError(
+  code: 'PROMPTS_MESSAGES_FILE_COUNT' | 'PROMPTS_CONTEXT_FILE_COUNT',
+  kind: string,
+  found: PromptFileOf[],
+  dir: string,
+): LoadError[] {
   if (found.length === 1) return [];
   if (found.length === 0) {
-    return [problem(code, { file: displayPath(dir), path: '', line: 0 }, `no valid file with kind: ${kind} was loaded`)];
+    return [
+      problem(code, { file: displayPath(dir), path: '', line: 0 }, `no valid file with kind: ${kind} was loaded`),
+    ];
   }
   const names = found.map((f) => f.source.file).join(', ');
-  return found.slice(1).map((f) => problem(code, { file: f.source.file, path: 'kind', line: f.source.lineOf(['kind']) }, `more than one kind: ${kind} file (${names})`));
+  return found
+    .slice(1)
+    .map((f) =>
+      problem(
+        code,
+        { file: f.source.file, path: 'kind', line: f.source.lineOf(['kind']) },
+        `more than one kind: ${kind} file (${names})`,
+      ),
+    );
 }
 
 function crossCheck(model: PromptModel): { errors: LoadError[]; warnings: LoadWarning[] } {
   const rules = checkRules(model);
   const placeholders = checkPlaceholders(model);
-  const errors = [...checkIds(model), ...checkSources(model), ...rules.errors, ...checkContext(model), ...placeholders.errors];
+  const errors = [
+    ...checkIds(model),
+    ...checkSources(model),
+    ...rules.errors,
+    ...checkContext(model),
+    ...placeholders.errors,
+  ];
   return { errors, warnings: [...rules.warnings, ...placeholders.warnings] };
 }
 

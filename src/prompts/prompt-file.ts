@@ -27,7 +27,12 @@ export function readPromptFile(path: string, display: string): PromptFileRead {
   const read = readTextFile(path);
   const whole = { file: display, path: '', line: 0 };
   if (!read.ok) {
-    const code = read.reason === 'too-large' ? 'PROMPTS_FILE_TOO_LARGE' : read.reason === 'not-text' ? 'PROMPTS_NOT_TEXT' : 'PROMPTS_READ_FAILED';
+    const code =
+      read.reason === 'too-large'
+        ? 'PROMPTS_FILE_TOO_LARGE'
+        : read.reason === 'not-text'
+          ? 'PROMPTS_NOT_TEXT'
+          : 'PROMPTS_READ_FAILED';
     return { errors: [problem(code, whole, read.detail)], warnings: [] };
   }
   return parsePromptText(read.text, display);
@@ -42,12 +47,16 @@ export function parsePromptText(text: string, display: string): PromptFileRead {
     return fail(problem('PROMPTS_EMPTY_FILE', { file: display, path: '', line: 1 }, 'the file has no content'));
   }
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
-    return fail(problem('PROMPTS_NOT_A_MAPPING', at(source, []), `expected a mapping of fields, got ${describe(source.value)}`));
+    return fail(
+      problem('PROMPTS_NOT_A_MAPPING', at(source, []), `expected a mapping of fields, got ${describe(source.value)}`),
+    );
   }
   const kind: unknown = 'kind' in source.value ? source.value.kind : undefined;
   if (kind === undefined) return fail(problem('PROMPTS_FIELD_MISSING', at(source, ['kind']), '"kind" is missing'));
   if (!isKind(kind)) {
-    return fail(problem('PROMPTS_UNKNOWN_KIND', at(source, ['kind']), `kind "${String(kind)}" is not one of ${KINDS.join(', ')}`));
+    return fail(
+      problem('PROMPTS_UNKNOWN_KIND', at(source, ['kind']), `kind "${String(kind)}" is not one of ${KINDS.join(', ')}`),
+    );
   }
   const validated = validate(kind, source);
   return { ...validated, warnings: parsed.warnings };
@@ -56,14 +65,20 @@ export function parsePromptText(text: string, display: string): PromptFileRead {
 function validate(kind: (typeof KINDS)[number], source: YamlSource): { file?: PromptFileOf; errors: LoadError[] } {
   if (kind === 'set') {
     const r = promptSetFileSchema.safeParse(source.value);
-    return r.success ? { file: { kind, data: r.data, source }, errors: [] } : { errors: issuesToErrors(r.error.issues, source) };
+    return r.success
+      ? { file: { kind, data: r.data, source }, errors: [] }
+      : { errors: issuesToErrors(r.error.issues, source) };
   }
   if (kind === 'context') {
     const r = contextFileSchema.safeParse(source.value);
-    return r.success ? { file: { kind, data: r.data, source }, errors: [] } : { errors: issuesToErrors(r.error.issues, source) };
+    return r.success
+      ? { file: { kind, data: r.data, source }, errors: [] }
+      : { errors: issuesToErrors(r.error.issues, source) };
   }
   const r = messagesFileSchema.safeParse(source.value);
-  return r.success ? { file: { kind, data: r.data, source }, errors: [] } : { errors: issuesToErrors(r.error.issues, source) };
+  return r.success
+    ? { file: { kind, data: r.data, source }, errors: [] }
+    : { errors: issuesToErrors(r.error.issues, source) };
 }
 
 function isKind(value: unknown): value is (typeof KINDS)[number] {

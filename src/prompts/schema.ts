@@ -7,9 +7,7 @@
  */
 import { z } from 'zod';
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase slug (a-z, 0-9 and hyphens)');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase slug (a-z, 0-9 and hyphens)');
 const sourceRef = z
   .string()
   .regex(/^[a-z0-9-]+#[A-Za-z0-9.-]+$/, 'expected "<doc-id>#<section>", e.g. pan-bedfordshire-outcomes#7.2');
@@ -35,7 +33,9 @@ export const questionSchema = z
     quote: text.optional(),
     kind: z.enum(['yesno', 'choice', 'scale', 'text']),
     choices: z.array(choiceSchema).min(2).max(12).optional(),
-    scale: z.strictObject({ min: z.int().min(0).max(10), max: z.int().min(1).max(10), minLabel: text, maxLabel: text }).optional(),
+    scale: z
+      .strictObject({ min: z.int().min(0).max(10), max: z.int().min(1).max(10), minLabel: text, maxLabel: text })
+      .optional(),
     note: z.boolean().default(false),
     flags: z.array(flagRuleSchema).default([]),
     followUps: z.array(followUpSchema).default([]),
@@ -44,8 +44,14 @@ export const questionSchema = z
     checks: z.array(z.enum(['identifier'])).default([]),
   })
   .superRefine((q, ctx) => {
-    if (q.kind === 'choice' && !q.choices) ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice question needs choices' });
-    if (q.kind === 'scale' && !q.scale) ctx.addIssue({ code: 'custom', path: ['scale'], message: 'a scale question needs scale: {min, max, minLabel, maxLabel}' });
+    if (q.kind === 'choice' && !q.choices)
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice question needs choices' });
+    if (q.kind === 'scale' && !q.scale)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scale'],
+        message: 'a scale question needs scale: {min, max, minLabel, maxLabel}',
+      });
     if ((q.kind === 'yesno' || q.kind === 'text') && q.choices)
       ctx.addIssue({ code: 'custom', path: ['choices'], message: `a ${q.kind} question takes no choices` });
     if ((q.source === undefined) !== (q.quote === undefined))
@@ -117,7 +123,11 @@ export const messagesFileSchema = z.strictObject({
   messages: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9.]*$/), z.string().trim().min(1).max(4000)),
 });
 
-export const promptFileSchema = z.discriminatedUnion('kind', [promptSetFileSchema, contextFileSchema, messagesFileSchema]);
+export const promptFileSchema = z.discriminatedUnion('kind', [
+  promptSetFileSchema,
+  contextFileSchema,
+  messagesFileSchema,
+]);
 
 export type PromptSetFile = z.infer<typeof promptSetFileSchema>;
 export type ContextFile = z.infer<typeof contextFileSchema>;

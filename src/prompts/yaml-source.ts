@@ -36,7 +36,12 @@ export function parseYaml(text: string, file: string, lineOffset = 0): YamlParse
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + lineOffset;
   const warnings = doc.warnings.map((w) =>
-    problem('PROMPTS_YAML_SYNTAX', { file, path: '', line: lineAt(w.pos[0]) }, firstLine(w.message), 'check the YAML here'),
+    problem(
+      'PROMPTS_YAML_SYNTAX',
+      { file, path: '', line: lineAt(w.pos[0]) },
+      firstLine(w.message),
+      'check the YAML here',
+    ),
   );
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((e) =>

@@ -37,13 +37,21 @@ export async function writeReflection(trx: Trx, r: NonNullable<TurnCommit['refle
   const { id, created_at, ...changes } = values;
   const update = caseRef === undefined ? omitCaseRef(changes) : changes;
   if (expectedVersion) {
-    const res = await trx.updateTable('reflections').set(update).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+    const res = await trx
+      .updateTable('reflections')
+      .set(update)
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw new StoreConflictError(id);
     return;
   }
   const insert = trx.insertInto('reflections').values(values);
   if (expectedVersion === 0) {
-    const inserted = await insert.onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+    const inserted = await insert
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
     if (inserted.length === 0) throw new StoreConflictError(id);
     return;
   }
@@ -84,7 +92,11 @@ export async function upsertThreads(trx: Trx, threads: ThreadRecord[]): Promise<
   return remap;
 }
 
-export async function insertThreadMessages(trx: Trx, messages: ThreadMessage[], remap: Map<string, string>): Promise<void> {
+export async function insertThreadMessages(
+  trx: Trx,
+  messages: ThreadMessage[],
+  remap: Map<string, string>,
+): Promise<void> {
   if (messages.length === 0) return;
   const rows = messages.map((m) => threadMessageValues({ ...m, threadId: remap.get(m.threadId) ?? m.threadId }));
   await trx.insertInto('thread_messages').values(rows).execute();
@@ -104,16 +116,34 @@ export async function insertInbox(trx: Trx, messages: InboxMessage[]): Promise<v
     .returning('value')
     .executeTakeFirstOrThrow();
   const first = value - messages.length + 1;
-  await trx.insertInto('inbox').values(messages.map((m, i) => inboxValues(m, first + i))).execute();
+  await trx
+    .insertInto('inbox')
+    .values(messages.map((m, i) => inboxValues(m, first + i)))
+    .execute();
 }
 
-async function updateThreadMessages(trx: Trx, updates: NonNullable<TurnCommit['threadMessageUpdates']>): Promise<string[]> {
+async function updateThreadMessages(
+  trx: Trx,
+  updates: NonNullable<TurnCommit['threadMessageUpdates']>,
+): Promise<string[]> {
   const threadIds: string[] = [];
   for (const u of updates) {
-    const set = { ...(u.acknowledged === undefined ? {} : { acknowledged: u.acknowledged ? 1 : 0 }), ...(u.onAgenda === undefined ? {} : { on_agenda: u.onAgenda ? 1 : 0 }) };
+    const set = {
+      ...(u.acknowledged === undefined ? {} : { acknowledged: u.acknowledged ? 1 : 0 }),
+      ...(u.onAgenda === undefined ? {} : { on_agenda: u.onAgenda ? 1 : 0 }),
+    };
     if (Object.keys(set).length === 0) continue;
-    const row = await trx.updateTable('thread_messages').set(set).where('id', '=', u.id).returning('thread_id').executeTakeFirst();
-    if (!row) throw new StoreError('STORE_NOT_FOUND', `thread message ${u.id} does not exist; it may have passed its retention period.`);
+    const row = await trx
+      .updateTable('thread_messages')
+      .set(set)
+      .where('id', '=', u.id)
+      .returning('thread_id')
+      .executeTakeFirst();
+    if (!row)
+      throw new StoreError(
+        'STORE_NOT_FOUND',
+        `thread message ${u.id} does not exist; it may have passed its retention period.`,
+      );
     threadIds.push(row.thread_id);
   }
   return threadIds;
@@ -125,8 +155,16 @@ async function recount(trx: Trx, threadIds: Set<string>): Promise<void> {
     await trx
       .updateTable('threads')
       .set((eb) => ({
-        reflections: eb.selectFrom('thread_messages').select((m) => m.fn.countAll<number>().as('n')).where('thread_id', '=', id).where('kind', '=', 'summary'),
-        open_flags: eb.selectFrom('thread_messages').select((m) => m.fn.coalesce(m.fn.sum<number>('flags'), m.lit(0)).as('n')).where('thread_id', '=', id).where('acknowledged', '=', 0),
+        reflections: eb
+          .selectFrom('thread_messages')
+          .select((m) => m.fn.countAll<number>().as('n'))
+          .where('thread_id', '=', id)
+          .where('kind', '=', 'summary'),
+        open_flags: eb
+          .selectFrom('thread_messages')
+          .select((m) => m.fn.coalesce(m.fn.sum<number>('flags'), m.lit(0)).as('n'))
+          .where('thread_id', '=', id)
+          .where('acknowledged', '=', 0),
       }))
       .where('id', '=', id)
       .execute();
@@ -139,7 +177,11 @@ export async function writeRest(trx: Trx, commit: TurnCommit): Promise<void> {
   const remap = await upsertThreads(trx, commit.threadUpserts ?? []);
   await insertThreadMessages(trx, commit.threadMessages ?? [], remap);
   const updated = await updateThreadMessages(trx, commit.threadMessageUpdates ?? []);
-  const touched = [...(commit.threadUpserts ?? []).map((t) => remap.get(t.id) ?? t.id), ...(commit.threadMessages ?? []).map((m) => remap.get(m.threadId) ?? m.threadId), ...updated];
+  const touched = [
+    ...(commit.threadUpserts ?? []).map((t) => remap.get(t.id) ?? t.id),
+    ...(commit.threadMessages ?? []).map((m) => remap.get(m.threadId) ?? m.threadId),
+    ...updated,
+  ];
   await recount(trx, new Set(touched));
   // Picked field by field: an entry object carrying anything else must not reach the table.
   const audit = (commit.audit ?? []).map(({ at, actor, action, target }) => ({ at, actor, action, target }));
@@ -155,7 +197,8 @@ export async function writeRest(trx: Trx, commit: TurnCommit): Promise<void> {
 export async function commitTurn(db: Kysely<Database>, commit: TurnCommit, now: string): Promise<boolean> {
   try {
     return await db.transaction().execute(async (trx) => {
-      if (commit.processedEventId !== undefined && !(await recordEvent(trx, commit.processedEventId, now))) return false;
+      if (commit.processedEventId !== undefined && !(await recordEvent(trx, commit.processedEventId, now)))
+        return false;
       if (commit.reflection) await writeReflection(trx, commit.reflection);
       await writeRest(trx, commit);
       return true;

@@ -34,6 +34,9 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function checkSchemaName(schema: string | undefined): void {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new StoreError('STORE_BAD_SCHEMA', `schema name "${schema}" is not a plain lower-case identifier; use letters, digits and underscores.`);
+    throw new StoreError(
+      'STORE_BAD_SCHEMA',
+      `schema name "${schema}" is not a plain lower-case identifier; use letters, digits and underscores.`,
+    );
   }
 }

@@ -10,7 +10,9 @@ export interface OpenStoreOptions {
 
 /** Opens and migrates. On a migration failure the connection is closed before the error propagates. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? await openPostgresStore(options.databaseUrl) : await openSqliteStore(options.dataDir);
+  const store = options.databaseUrl
+    ? await openPostgresStore(options.databaseUrl)
+    : await openSqliteStore(options.dataDir);
   try {
     await store.migrate();
   } catch (err) {

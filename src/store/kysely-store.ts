@@ -9,7 +9,16 @@ import { commitTurn } from './commit';
 import { errorMessage, StoreError } from './errors';
 import { StaticMigrationProvider } from './migrations';
 import { claimDue, markDelivered, markFailed, requeueDead } from './outbox';
-import type { AuditEntry, InboxMessage, OutboxItem, ReflectionRow, Store, ThreadMessage, ThreadRecord, TurnCommit } from './port';
+import type {
+  AuditEntry,
+  InboxMessage,
+  OutboxItem,
+  ReflectionRow,
+  Store,
+  ThreadMessage,
+  ThreadRecord,
+  TurnCommit,
+} from './port';
 import { purgeBefore, eraseCase } from './purge';
 import { parseJson, toInboxMessage, toOutboxItem, toReflectionRow, toThread, toThreadMessage } from './rows';
 import type { Database, SqlFamily, TableName } from './schema';
@@ -51,7 +60,11 @@ export class KyselyStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: new StaticMigrationProvider(this.family), migrationTableSchema: this.migrationSchema });
+    const migrator = new Migrator({
+      db: this.db,
+      provider: new StaticMigrationProvider(this.family),
+      migrationTableSchema: this.migrationSchema,
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return;
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(before any migration ran)';
@@ -118,7 +131,10 @@ export class KyselyStore implements Store {
   }
 
   async countReflections(): Promise<number> {
-    const { n } = await this.db.selectFrom('reflections').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom('reflections')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     // Postgres returns count(*) as a bigint string.
     return Number(n);
   }
@@ -140,7 +156,12 @@ export class KyselyStore implements Store {
   }
 
   async findThreadByExternalRef(channel: string, externalRef: string): Promise<ThreadRecord | undefined> {
-    const row = await this.db.selectFrom('threads').selectAll().where('channel', '=', channel).where('external_ref', '=', externalRef).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('threads')
+      .selectAll()
+      .where('channel', '=', channel)
+      .where('external_ref', '=', externalRef)
+      .executeTakeFirst();
     return row && toThread(row);
   }
 
@@ -152,7 +173,13 @@ export class KyselyStore implements Store {
   }
 
   async listThreadMessages(threadId: string): Promise<ThreadMessage[]> {
-    const rows = await this.db.selectFrom('thread_messages').selectAll().where('thread_id', '=', threadId).orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('thread_messages')
+      .selectAll()
+      .where('thread_id', '=', threadId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map(toThreadMessage);
   }
 
@@ -187,7 +214,10 @@ export class KyselyStore implements Store {
 
   /** Oldest first. An unknown `afterId` (e.g. already purged) returns everything, as all that is left is newer. */
   async listInbox(userId: string, channel: string, afterId?: string): Promise<InboxMessage[]> {
-    const after = afterId === undefined ? undefined : await this.db.selectFrom('inbox').select('seq').where('id', '=', afterId).executeTakeFirst();
+    const after =
+      afterId === undefined
+        ? undefined
+        : await this.db.selectFrom('inbox').select('seq').where('id', '=', afterId).executeTakeFirst();
     const rows = await this.db
       .selectFrom('inbox')
       .selectAll()
@@ -238,13 +268,22 @@ export class KyselyStore implements Store {
 
   /** undefined when the key was never written. */
   async getChannelState(key: string): Promise<unknown> {
-    const row = await this.db.selectFrom('channel_state').select('value_json').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('channel_state')
+      .select('value_json')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row === undefined ? undefined : parseJson<unknown>(row.value_json);
   }
 
   /** Newest first. */
   async listAudit(limit: number): Promise<AuditEntry[]> {
-    return this.db.selectFrom('audit').select(['at', 'actor', 'action', 'target']).orderBy('seq', 'desc').limit(limit).execute();
+    return this.db
+      .selectFrom('audit')
+      .select(['at', 'actor', 'action', 'target'])
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   async audit(entry: AuditEntry): Promise<void> {
@@ -265,7 +304,9 @@ export class KyselyStore implements Store {
     const query =
       this.family === 'sqlite'
         ? sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`
-        : sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`;
+        : sql<{
+            name: string;
+          }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`;
     const { rows } = await query.execute(this.db);
     return rows.map((r) => r.name);
   }
@@ -277,4 +318,8 @@ function definedOnly<T extends Record<string, unknown>>(row: T): Partial<T> {
 
 const bitOf = (b: boolean | undefined): number | undefined => (b === undefined ? undefined : b ? 1 : 0);
 
-const notFound = (what: string, id: string): StoreError => new StoreError('STORE_NOT_FOUND', `${what} ${id} does not exist; it may have been removed by retention. Reload it before updating.`);
+const notFound = (what: string, id: string): StoreError =>
+  new StoreError(
+    'STORE_NOT_FOUND',
+    `${what} ${id} does not exist; it may have been removed by retention. Reload it before updating.`,
+  );

@@ -11,7 +11,13 @@ import type { Database, SqlFamily } from './schema';
  * one is leasing instead of waiting for them, then re-checks the lease on any row it does lock.
  * SQLite serialises writers, so the statement alone is enough there.
  */
-export async function claimDue(db: Kysely<Database>, family: SqlFamily, now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]> {
+export async function claimDue(
+  db: Kysely<Database>,
+  family: SqlFamily,
+  now: string,
+  leaseUntil: string,
+  limit: number,
+): Promise<OutboxItem[]> {
   if (limit <= 0) return [];
   const due = db
     .selectFrom('outbox')
@@ -23,7 +29,12 @@ export async function claimDue(db: Kysely<Database>, family: SqlFamily, now: str
     .orderBy('id')
     .limit(limit);
   const picked = family === 'postgres' ? due.forUpdate().skipLocked() : due;
-  const rows = await db.updateTable('outbox').set({ lease_until: leaseUntil }).where('id', 'in', picked).returningAll().execute();
+  const rows = await db
+    .updateTable('outbox')
+    .set({ lease_until: leaseUntil })
+    .where('id', 'in', picked)
+    .returningAll()
+    .execute();
   // RETURNING has no defined order; callers deliver oldest first.
   return rows.map(toOutboxItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
@@ -31,14 +42,25 @@ export async function claimDue(db: Kysely<Database>, family: SqlFamily, now: str
 export async function markDelivered(db: Kysely<Database>, id: string, at: string, externalRef?: string): Promise<void> {
   const res = await db
     .updateTable('outbox')
-    .set({ status: 'delivered', delivered_at: at, lease_until: null, ...(externalRef === undefined ? {} : { external_ref: externalRef }) })
+    .set({
+      status: 'delivered',
+      delivered_at: at,
+      lease_until: null,
+      ...(externalRef === undefined ? {} : { external_ref: externalRef }),
+    })
     .where('id', '=', id)
     .executeTakeFirst();
   assertFound(Number(res.numUpdatedRows), id);
 }
 
 /** `attempts` counts failed attempts, so the worker's backoff grows with each failure. */
-export async function markFailed(db: Kysely<Database>, id: string, nextAttemptAt: string, errorCode: string, dead: boolean): Promise<void> {
+export async function markFailed(
+  db: Kysely<Database>,
+  id: string,
+  nextAttemptAt: string,
+  errorCode: string,
+  dead: boolean,
+): Promise<void> {
   const res = await db
     .updateTable('outbox')
     .set((eb) => ({
@@ -58,10 +80,18 @@ export async function markFailed(db: Kysely<Database>, id: string, nextAttemptAt
  * invited the bot to the supervisor's channel). Deliverers still check for an earlier post first.
  */
 export async function requeueDead(db: Kysely<Database>, now: string): Promise<number> {
-  const res = await db.updateTable('outbox').set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null }).where('status', '=', 'dead').executeTakeFirst();
+  const res = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null })
+    .where('status', '=', 'dead')
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
 
 function assertFound(updated: number, id: string): void {
-  if (updated === 0) throw new StoreError('STORE_NOT_FOUND', `outbox item ${id} does not exist; mark only items returned by claimOutbox.`);
+  if (updated === 0)
+    throw new StoreError(
+      'STORE_NOT_FOUND',
+      `outbox item ${id} does not exist; mark only items returned by claimOutbox.`,
+    );
 }

@@ -122,7 +122,10 @@ export interface Store {
   listThreadMessages(threadId: string): Promise<ThreadMessage[]>;
   getThreadMessage(id: string): Promise<ThreadMessage | undefined>;
   updateThread(id: string, patch: Partial<Pick<ThreadRecord, 'externalRef' | 'title' | 'updatedAt'>>): Promise<void>;
-  updateThreadMessage(id: string, patch: Partial<Pick<ThreadMessage, 'acknowledged' | 'onAgenda' | 'externalRef' | 'flags'>>): Promise<void>;
+  updateThreadMessage(
+    id: string,
+    patch: Partial<Pick<ThreadMessage, 'acknowledged' | 'onAgenda' | 'externalRef' | 'flags'>>,
+  ): Promise<void>;
 
   listInbox(userId: string, channel: string, afterId?: string): Promise<InboxMessage[]>;
 

@@ -28,7 +28,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
   pool.on('error', options.onPoolError ?? (() => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   if (schema !== undefined) await createSchema(db, schema);
-    // Name the schema the migration tables live in (see KyselyStore): the one asked for, else the
+  // Name the schema the migration tables live in (see KyselyStore): the one asked for, else the
   // connection's own current schema, which honours a search_path set in DATABASE_URL.
   const migrationSchema = schema ?? (await currentSchema(db));
   return new KyselyStore({ kind: 'postgres', db, migrationSchema });
@@ -53,6 +53,10 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
     return rows[0]?.schema ?? 'public';
   } catch (err) {
     await db.destroy();
-    throw new StoreError('STORE_UNREACHABLE', `cannot reach Postgres (${errorMessage(err)}); check DATABASE_URL and that the server is running.`, { cause: err });
+    throw new StoreError(
+      'STORE_UNREACHABLE',
+      `cannot reach Postgres (${errorMessage(err)}); check DATABASE_URL and that the server is running.`,
+      { cause: err },
+    );
   }
 }

@@ -16,18 +16,33 @@ export async function purgeBefore(db: Kysely<Database>, before: string): Promise
     await trx
       .deleteFrom('thread_messages')
       .where('created_at', '<', before)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('reflections').select('id').whereRef('reflections.id', '=', 'thread_messages.reflection_id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('reflections').select('id').whereRef('reflections.id', '=', 'thread_messages.reflection_id'),
+          ),
+        ),
+      )
       .execute();
     await trx.deleteFrom('inbox').where('created_at', '<', before).execute();
     await trx.deleteFrom('processed_events').where('created_at', '<', before).execute();
     await trx
       .deleteFrom('outbox')
-      .where((eb) => eb.or([eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '<', before)]), eb.and([eb('status', '=', 'dead'), eb('created_at', '<', before)])]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'delivered'), eb('delivered_at', '<', before)]),
+          eb.and([eb('status', '=', 'dead'), eb('created_at', '<', before)]),
+        ]),
+      )
       .execute();
     await trx
       .deleteFrom('threads')
       .where('created_at', '<', before)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('thread_messages').select('id').whereRef('thread_messages.thread_id', '=', 'threads.id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(selectFrom('thread_messages').select('id').whereRef('thread_messages.thread_id', '=', 'threads.id')),
+        ),
+      )
       .execute();
     return Number(gone.numDeletedRows);
   });
@@ -38,7 +53,10 @@ export async function purgeBefore(db: Kysely<Database>, before: string): Promise
  * information-governance request): the case's reflections, its supervisor threads and every message
  * in them, in one transaction. Posts already made in Slack or Teams are not reached from here.
  */
-export async function eraseCase(db: Kysely<Database>, caseRef: string): Promise<{ reflections: number; threads: number; threadMessages: number }> {
+export async function eraseCase(
+  db: Kysely<Database>,
+  caseRef: string,
+): Promise<{ reflections: number; threads: number; threadMessages: number }> {
   return db.transaction().execute(async (trx) => {
     const reflections = trx.selectFrom('reflections').select('id').where('case_ref', '=', caseRef);
     const threads = trx.selectFrom('threads').select('id').where('case_ref', '=', caseRef);
@@ -48,6 +66,10 @@ export async function eraseCase(db: Kysely<Database>, caseRef: string): Promise<
       .executeTakeFirst();
     const gone = await trx.deleteFrom('reflections').where('case_ref', '=', caseRef).executeTakeFirst();
     const threadsGone = await trx.deleteFrom('threads').where('case_ref', '=', caseRef).executeTakeFirst();
-    return { reflections: Number(gone.numDeletedRows), threads: Number(threadsGone.numDeletedRows), threadMessages: Number(messages.numDeletedRows) };
+    return {
+      reflections: Number(gone.numDeletedRows),
+      threads: Number(threadsGone.numDeletedRows),
+      threadMessages: Number(messages.numDeletedRows),
+    };
   });
 }

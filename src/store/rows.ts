@@ -20,7 +20,11 @@ export function toReflectionRow(row: Selectable<ReflectionsTable>): ReflectionRo
   return { state, caseRef: orUndefined(row.case_ref), status: row.status, updatedAt: row.updated_at };
 }
 
-export function reflectionValues(state: ReflectionState, version: number, caseRef: string | undefined): ReflectionsTable {
+export function reflectionValues(
+  state: ReflectionState,
+  version: number,
+  caseRef: string | undefined,
+): ReflectionsTable {
   return {
     id: state.id,
     practitioner_id: state.practitionerId,
@@ -137,9 +141,22 @@ export function toThreadMessage(row: Selectable<ThreadMessagesTable>): ThreadMes
 }
 
 export function inboxValues(m: InboxMessage, seq: number): InboxTable {
-  return { id: m.id, seq, user_id: m.userId, channel: m.channel, reply_json: JSON.stringify(m.reply ?? null), created_at: m.createdAt };
+  return {
+    id: m.id,
+    seq,
+    user_id: m.userId,
+    channel: m.channel,
+    reply_json: JSON.stringify(m.reply ?? null),
+    created_at: m.createdAt,
+  };
 }
 
 export function toInboxMessage(row: Selectable<InboxTable>): InboxMessage {
-  return { id: row.id, userId: row.user_id, channel: row.channel, reply: parseJson<unknown>(row.reply_json), createdAt: row.created_at };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    channel: row.channel,
+    reply: parseJson<unknown>(row.reply_json),
+    createdAt: row.created_at,
+  };
 }

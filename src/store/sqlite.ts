@@ -55,7 +55,11 @@ function prepareDir(dataDir: string): string {
     mkdirSync(dataDir, { recursive: true });
     return dataDir;
   } catch (err) {
-    throw new StoreError('STORE_DATA_DIR', `cannot create the data directory ${dataDir} (${errorMessage(err)}); set DATA_DIR to a writable directory.`, { cause: err });
+    throw new StoreError(
+      'STORE_DATA_DIR',
+      `cannot create the data directory ${dataDir} (${errorMessage(err)}); set DATA_DIR to a writable directory.`,
+      { cause: err },
+    );
   }
 }
 
@@ -63,6 +67,10 @@ function openFile(file: string): Database.Database {
   try {
     return new Database(file);
   } catch (err) {
-    throw new StoreError('STORE_DATA_DIR', `cannot open ${file} (${errorMessage(err)}); check the file is a Reflect database and DATA_DIR is writable.`, { cause: err });
+    throw new StoreError(
+      'STORE_DATA_DIR',
+      `cannot open ${file} (${errorMessage(err)}); check the file is a Reflect database and DATA_DIR is writable.`,
+      { cause: err },
+    );
   }
 }

@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => app.stop());
 
 const hours = (h: number) => (now = new Date(now.getTime() + h * 3_600_000));
-const inbox = async (user: string) => ((await call(app.url, 'GET', `/local/messages?user=${user}`)).json.messages as ApiReply[]).map((m) => m.text);
+const inbox = async (user: string) =>
+  ((await call(app.url, 'GET', `/local/messages?user=${user}`)).json.messages as ApiReply[]).map((m) => m.text);
 
 it('reminds once per idle period, after nudgeAfterHours, and not someone who came back', async () => {
   await say(app.url, 'alex', 'hello');
@@ -20,7 +21,9 @@ it('reminds once per idle period, after nudgeAfterHours, and not someone who cam
   expect(await sendNudges(app.reflect.service)).toBe(0);
   hours(2);
   expect(await sendNudges(app.reflect.service)).toBe(1);
-  expect((await inbox('alex')).at(-1)).toBe('Your reflection on CR-NUDGE is waiting at question 2 of 4. Send resume to carry on, or cancel if it is no longer needed. Reflections are deleted after 90 days without activity.');
+  expect((await inbox('alex')).at(-1)).toBe(
+    'Your reflection on CR-NUDGE is waiting at question 2 of 4. Send resume to carry on, or cancel if it is no longer needed. Reflections are deleted after 90 days without activity.',
+  );
   hours(72);
   expect(await sendNudges(app.reflect.service)).toBe(0); // one per idle period
   await say(app.url, 'alex', 'resume');
@@ -35,7 +38,12 @@ it('reminds once per idle period, after nudgeAfterHours, and not someone who cam
 });
 
 it('a reflection waiting at the preview is reminded that it has not been shared', async () => {
-  await driveToPreview(app.url, 'bo', { caseRef: 'CR-UNSHARED', contact: 'home-visit', engagement: 'open', childSeen: 'seen-alone' });
+  await driveToPreview(app.url, 'bo', {
+    caseRef: 'CR-UNSHARED',
+    contact: 'home-visit',
+    engagement: 'open',
+    childSeen: 'seen-alone',
+  });
   hours(49);
   expect(await sendNudges(app.reflect.service)).toBe(1);
   expect((await inbox('bo')).at(-1)).toMatch(/CR-UNSHARED is ready to share but has not been shared yet/);

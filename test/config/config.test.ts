@@ -45,14 +45,20 @@ describe('loadConfig', () => {
 
   it('names the field when the organisation file is wrong', () => {
     const bad = VALID.replace('supervisor: sam', 'supervisor: nobody');
-    expect(() => loadConfig({ ORG_CONFIG: orgFile(bad) })).toThrow(/CONFIG_ORG_INVALID: .*practitioners\.0\.supervisor: no supervisor with id "nobody"/);
-    expect(() => loadConfig({ ORG_CONFIG: orgFile(VALID.replace('U0ALEX', 'alex')) })).toThrow(/practitioners\.0\.slack\.user: expected a Slack user id/);
+    expect(() => loadConfig({ ORG_CONFIG: orgFile(bad) })).toThrow(
+      /CONFIG_ORG_INVALID: .*practitioners\.0\.supervisor: no supervisor with id "nobody"/,
+    );
+    expect(() => loadConfig({ ORG_CONFIG: orgFile(VALID.replace('U0ALEX', 'alex')) })).toThrow(
+      /practitioners\.0\.slack\.user: expected a Slack user id/,
+    );
     expect(() => loadConfig({ ORG_CONFIG: orgFile('organisation: [') })).toThrow(/CONFIG_ORG_YAML/);
     expect(() => loadConfig({ ORG_CONFIG: '/nonexistent/org.yaml' })).toThrow(/CONFIG_ORG_UNREADABLE/);
   });
 
   it('refuses unauthenticated Teams mode in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(/CONFIG_UNSAFE_PRODUCTION/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(
+      /CONFIG_UNSAFE_PRODUCTION/,
+    );
   });
 
   it('turns the local channel off in production unless asked for', () => {
@@ -65,7 +71,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toBe('socket');
     expect(loadConfig({ CLIENT_ID: 'id' }).teams).toBe('authenticated');
     expect(loadConfig({ OPENAI_API_KEY: 'k' }).llm).toBe('openai');
-    expect(loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k' }).llm).toBe('azure');
+    expect(loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k' }).llm).toBe(
+      'azure',
+    );
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/CONFIG_ENV_INVALID: PORT/);
   });
 });

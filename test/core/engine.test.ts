@@ -14,12 +14,21 @@ function conversation() {
     state = r.state;
     return r;
   };
-  return { say, get state() { return state as ReflectionState | null; } };
+  return {
+    say,
+    get state() {
+      return state as ReflectionState | null;
+    },
+  };
 }
 
 const lastQuestion = (r: EngineResult) => [...r.replies].reverse().find((x) => x.kind === 'question');
 
-function throughContext(c: ReturnType<typeof conversation>, contact = 'Home visit', engagement = 'Hostile or intimidating') {
+function throughContext(
+  c: ReturnType<typeof conversation>,
+  contact = 'Home visit',
+  engagement = 'Hostile or intimidating',
+) {
   c.say('hello');
   c.say('CR-2041');
   c.say(contact);
@@ -53,7 +62,19 @@ describe('composing the flow from the context answers', () => {
   it('includes the situation set, always-sets, and offers the impact-on-me set', () => {
     const c = conversation();
     throughContext(c);
-    expect(c.state?.queue).toEqual(['ctx-case', 'ctx-contact', 'ctx-engagement', 'ctx-seen', 'hf-afraid', 'hf-relieved', 'cf-focus', 'cf-unsafe', 'cf-life', 'offer:impact-on-me', 'swm-fear']);
+    expect(c.state?.queue).toEqual([
+      'ctx-case',
+      'ctx-contact',
+      'ctx-engagement',
+      'ctx-seen',
+      'hf-afraid',
+      'hf-relieved',
+      'cf-focus',
+      'cf-unsafe',
+      'cf-life',
+      'offer:impact-on-me',
+      'swm-fear',
+    ]);
   });
 
   it('a failed contact brings in the no-answer set instead', () => {
@@ -96,7 +117,11 @@ describe('answers, flags and follow-ups', () => {
     const c = conversation();
     throughContext(c);
     const r = c.say('Classic disguised compliance again');
-    expect(r.replies.some((x) => x.kind === 'flag' && /What evidence is behind the term/.test(x.text) && x.meta?.sourceRef === 'doc#1')).toBe(true);
+    expect(
+      r.replies.some(
+        (x) => x.kind === 'flag' && /What evidence is behind the term/.test(x.text) && x.meta?.sourceRef === 'doc#1',
+      ),
+    ).toBe(true);
   });
 
   it('a late click on an old question changes nothing', () => {
@@ -166,7 +191,12 @@ describe('the urgent path', () => {
     c.say('yes'); // cf-focus
     const r = c.say('yes'); // cf-unsafe
     const alert = r.events.find((e) => e.type === 'alert.urgent');
-    expect(alert).toMatchObject({ type: 'alert.urgent', caseRef: 'CR-2041', flagId: 'child-unsafe-now', supervisorId: 'sam' });
+    expect(alert).toMatchObject({
+      type: 'alert.urgent',
+      caseRef: 'CR-2041',
+      flagId: 'child-unsafe-now',
+      supervisorId: 'sam',
+    });
     expect(JSON.stringify(alert)).not.toMatch(/07700/);
     expect(r.replies.some((x) => x.kind === 'urgent' && /999/.test(x.text))).toBe(true);
     expect(lastQuestion(r)?.choices?.map((x) => x.id)).toEqual(['continue', 'pause']);
@@ -216,7 +246,10 @@ describe('preview, edit and share', () => {
     expect(s?.childSeen).toBe('Seen alone');
     expect(r.events.some((e) => e.type === 'summary.shared')).toBe(false);
     const shared = c.say('Share with supervisor');
-    expect(shared.events.find((e) => e.type === 'summary.shared')).toMatchObject({ caseRef: 'CR-2041', supervisorId: 'sam' });
+    expect(shared.events.find((e) => e.type === 'summary.shared')).toMatchObject({
+      caseRef: 'CR-2041',
+      supervisorId: 'sam',
+    });
     expect(c.state?.status).toBe('shared');
   });
 

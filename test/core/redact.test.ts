@@ -1,4 +1,11 @@
-import { caseRefConcerns, findIdentifiers, isValidNhsNumber, pseudonymise, redact, restore } from '../../src/core/redact';
+import {
+  caseRefConcerns,
+  findIdentifiers,
+  isValidNhsNumber,
+  pseudonymise,
+  redact,
+  restore,
+} from '../../src/core/redact';
 
 describe('redact', () => {
   it.each([
@@ -21,14 +28,24 @@ describe('redact', () => {
   });
 
   it('finds untitled first names and surnames, and keeps roles readable', () => {
-    expect(redact('Spoke to Sarah about Jayden at school').text).toBe('Spoke to [name removed] about [name removed] at school');
-    expect(redact('mum (Kelly) said dad Tyrone was out').text).toBe('mum ([name removed]) said dad [name removed] was out');
+    expect(redact('Spoke to Sarah about Jayden at school').text).toBe(
+      'Spoke to [name removed] about [name removed] at school',
+    );
+    expect(redact('mum (Kelly) said dad Tyrone was out').text).toBe(
+      'mum ([name removed]) said dad [name removed] was out',
+    );
     expect(redact('Met Mohammed Ali at the door').text).toBe('Met [name removed] at the door');
-    expect(redact('Nan Brenda looks after Kai on Tuesdays').text).toBe('Nan [name removed] looks after [name removed] on Tuesdays');
+    expect(redact('Nan Brenda looks after Kai on Tuesdays').text).toBe(
+      'Nan [name removed] looks after [name removed] on Tuesdays',
+    );
   });
 
   it('leaves words that can be names alone where they are not', () => {
-    for (const text of ['Will check with school in May.', 'I felt Hope was low in the house.', 'Agreed to review progress. Mark the file.']) {
+    for (const text of [
+      'Will check with school in May.',
+      'I felt Hope was low in the house.',
+      'Agreed to review progress. Mark the file.',
+    ]) {
       expect(findIdentifiers(text).filter((f) => f.kind === 'name')).toEqual([]);
     }
   });

@@ -13,7 +13,16 @@ const clock = () => now;
 const log = createLogger('silent');
 
 function item(id: string): OutboxItem {
-  return { id, kind: 'thread.summary', channel: 'test', payload: { threadId: 't', messageId: id }, status: 'pending', attempts: 0, nextAttemptAt: now.toISOString(), createdAt: now.toISOString() };
+  return {
+    id,
+    kind: 'thread.summary',
+    channel: 'test',
+    payload: { threadId: 't', messageId: id },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+    createdAt: now.toISOString(),
+  };
 }
 
 beforeEach(async () => {
@@ -27,14 +36,24 @@ afterEach(async () => {
 });
 
 function worker(deliverer: Deliverer): OutboxWorker {
-  const w = new OutboxWorker(store, log, { pollMs: 10, baseBackoffMs: 1000, maxBackoffMs: 60_000, maxAttempts: 3 }, clock);
+  const w = new OutboxWorker(
+    store,
+    log,
+    { pollMs: 10, baseBackoffMs: 1000, maxBackoffMs: 60_000, maxAttempts: 3 },
+    clock,
+  );
   w.register('test', deliverer);
   return w;
 }
 
 it('delivers each item once and records the external reference', async () => {
   const seen: string[] = [];
-  const w = worker({ deliver: async (i) => { seen.push(i.id); return { externalRef: `ref-${i.id}` }; } });
+  const w = worker({
+    deliver: async (i) => {
+      seen.push(i.id);
+      return { externalRef: `ref-${i.id}` };
+    },
+  });
   await store.commitTurn({ outbox: [item('a'), item('b')] });
   expect(await w.runOnce()).toBe(2);
   expect(await w.runOnce()).toBe(0);
@@ -44,10 +63,20 @@ it('delivers each item once and records the external reference', async () => {
 
 it('honours Retry-After: the item is not retried before the wait, and is delivered after it', async () => {
   let calls = 0;
-  const w = worker({ deliver: async () => { calls++; if (calls === 1) throw new DeliveryError('SLACK_RATE_LIMITED', { retryAfterMs: 30_000 }); return {}; } });
+  const w = worker({
+    deliver: async () => {
+      calls++;
+      if (calls === 1) throw new DeliveryError('SLACK_RATE_LIMITED', { retryAfterMs: 30_000 });
+      return {};
+    },
+  });
   await store.commitTurn({ outbox: [item('a')] });
   await w.runOnce();
-  expect(await store.getOutboxItem('a')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'SLACK_RATE_LIMITED' });
+  expect(await store.getOutboxItem('a')).toMatchObject({
+    status: 'pending',
+    attempts: 1,
+    lastError: 'SLACK_RATE_LIMITED',
+  });
   now = new Date(now.getTime() + 29_000);
   await w.runOnce();
   expect(calls).toBe(1);
@@ -58,7 +87,11 @@ it('honours Retry-After: the item is not retried before the wait, and is deliver
 });
 
 it('backs off on failures and gives up (dead) after maxAttempts, or at once on a permanent error', async () => {
-  const w = worker({ deliver: async (i) => { throw i.id === 'p' ? new DeliveryError('SLACK_CHANNEL_NOT_FOUND', { permanent: true }) : new Error('boom'); } });
+  const w = worker({
+    deliver: async (i) => {
+      throw i.id === 'p' ? new DeliveryError('SLACK_CHANNEL_NOT_FOUND', { permanent: true }) : new Error('boom');
+    },
+  });
   await store.commitTurn({ outbox: [item('a'), item('p')] });
   await w.runOnce();
   expect((await store.getOutboxItem('p'))?.status).toBe('dead');
@@ -80,7 +113,12 @@ it('kick() delivers straight away rather than waiting for the next poll', async 
   now = new Date(Date.now() - 1000); // this worker runs on the real clock
   const delivered: string[] = [];
   const w = new OutboxWorker(store, log, { pollMs: 60_000 });
-  w.register('test', { deliver: async (i) => { delivered.push(i.id); return {}; } });
+  w.register('test', {
+    deliver: async (i) => {
+      delivered.push(i.id);
+      return {};
+    },
+  });
   w.start();
   await new Promise((r) => setTimeout(r, 50));
   await store.commitTurn({ outbox: [item('urgent')] });

@@ -25,14 +25,22 @@ it('resumes after SIGKILL mid-reflection and never duplicates a shared summary',
   expect(again?.meta.progress?.index).toBe(3);
   await say(b.url, 'alex', 'cancel');
   await say(b.url, 'alex', 'yes');
-  const { preview } = await driveToPreview(b.url, 'alex', { caseRef: 'CR-KILL-2', contact: 'home-visit', engagement: 'hostile', childSeen: 'seen-alone' });
+  const { preview } = await driveToPreview(b.url, 'alex', {
+    caseRef: 'CR-KILL-2',
+    contact: 'home-visit',
+    engagement: 'hostile',
+    childSeen: 'seen-alone',
+  });
   const shared = await press(b.url, 'alex', preview, 'share');
   expect(shared[0]?.text).toMatch(/Shared/);
   await kill9(b); // straight after the commit that shared it
 
   const c = await startChild(env);
   try {
-    const threads = (await call(c.url, 'GET', '/local/threads?supervisor=sam')).json.threads as Array<{ caseRef: string; messages: Array<{ kind: string }> }>;
+    const threads = (await call(c.url, 'GET', '/local/threads?supervisor=sam')).json.threads as Array<{
+      caseRef: string;
+      messages: Array<{ kind: string }>;
+    }>;
     const mine = threads.filter((t) => t.caseRef === 'CR-KILL-2');
     expect(mine).toHaveLength(1);
     expect(mine[0]?.messages.filter((m) => m.kind === 'summary')).toHaveLength(1);

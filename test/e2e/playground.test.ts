@@ -11,11 +11,22 @@ let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or run .ci/run), or set CHROMIUM_PATH.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install chromium (or run .ci/run), or set CHROMIUM_PATH.`,
+    );
   app = await startTestApp();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -28,7 +39,10 @@ async function lastChoices(page: Page) {
 }
 
 async function clickChoice(page: Page, label: RegExp | string) {
-  await (await lastChoices(page)).getByText(label, { exact: typeof label === 'string' }).first().click();
+  await (await lastChoices(page))
+    .getByText(label, { exact: typeof label === 'string' })
+    .first()
+    .click();
 }
 
 async function send(page: Page, text: string) {
@@ -75,7 +89,11 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   // User text is shown as text, never as markup.
   expect(await thread.locator('b').count()).toBe(0);
   await thread.getByRole('button', { name: 'Picked up' }).click();
-  await page.locator('#threads section.thread', { hasText: 'CR-BROWSER' }).locator('.badge', { hasText: 'Picked up' }).first().waitFor();
+  await page
+    .locator('#threads section.thread', { hasText: 'CR-BROWSER' })
+    .locator('.badge', { hasText: 'Picked up' })
+    .first()
+    .waitFor();
   // The README's picture: the top of the page, the chat scrolled to its end, the thread from its start.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'docs/playground.png', fullPage: false });

@@ -43,7 +43,12 @@ describe('structure', () => {
   it('takes the first line as the title and finds numbered and Title-Case headings', () => {
     expect(title).toBe('Working with Hostile Families');
     const headings = lines.flatMap((l) => (l.kind === 'heading' ? [`${l.level} ${l.text}`] : []));
-    expect(headings).toEqual(['2 1. Introduction', '3 Keeping Practitioners Safe', '3 3.3 Sharing Concerns', '2 4. Next Part']);
+    expect(headings).toEqual([
+      '2 1. Introduction',
+      '3 Keeping Practitioners Safe',
+      '3 3.3 Sharing Concerns',
+      '2 4. Next Part',
+    ]);
   });
 
   it('drops contents lines and turns bullets into "- " items', () => {
@@ -59,7 +64,9 @@ describe('structure', () => {
   });
 
   it('does not take sentences, questions or long lines for headings', () => {
-    const { lines: l2 } = structure('Title\n\nThis Is A Sentence.\n\nIs this really a question?\n\n2. A numbered line that is really a sentence.\n');
+    const { lines: l2 } = structure(
+      'Title\n\nThis Is A Sentence.\n\nIs this really a question?\n\n2. A numbered line that is really a sentence.\n',
+    );
     expect(l2.filter((l) => l.kind === 'heading').map((l) => ('text' in l ? l.text : ''))).toEqual(['Introduction']);
   });
 });
@@ -74,16 +81,43 @@ describe('importProcedure', () => {
     expect(parsed.doc?.publisher).toBe('TODO: name the publisher');
     expect(parsed.doc?.source).toBe('sample.txt');
     expect(parsed.doc?.sections.map((s) => s.id)).toEqual(['1', 'keeping-practitioners-safe', '3.3', '4']);
-    expect(result.markdown).toContain('| Question | Yes | No |\n|---|---|---|\n| Are you intimidated by the adult? |  |  |');
+    expect(result.markdown).toContain(
+      '| Question | Yes | No |\n|---|---|---|\n| Are you intimidated by the adult? |  |  |',
+    );
   });
 
   it('proposes questions from question lines, lead-in bullets and yes/no rows', () => {
     expect(result.questions.map((q) => [q.id, q.source, q.kind, q.quote])).toEqual([
-      ['working-with-hostile-families-q1', 'working-with-hostile-families#keeping-practitioners-safe', 'text', 'Why am I visiting at the end of the day?'],
-      ['working-with-hostile-families-q2', 'working-with-hostile-families#keeping-practitioners-safe', 'yesno', 'Risky visits should be made in daylight;'],
-      ['working-with-hostile-families-q3', 'working-with-hostile-families#3.3', 'yesno', 'Are you intimidated by the adult?'],
-      ['working-with-hostile-families-q4', 'working-with-hostile-families#3.3', 'yesno', 'Do you feel you may have been less than honest?'],
-      ['working-with-hostile-families-q5', 'working-with-hostile-families#4', 'text', 'How does this affect the child?'],
+      [
+        'working-with-hostile-families-q1',
+        'working-with-hostile-families#keeping-practitioners-safe',
+        'text',
+        'Why am I visiting at the end of the day?',
+      ],
+      [
+        'working-with-hostile-families-q2',
+        'working-with-hostile-families#keeping-practitioners-safe',
+        'yesno',
+        'Risky visits should be made in daylight;',
+      ],
+      [
+        'working-with-hostile-families-q3',
+        'working-with-hostile-families#3.3',
+        'yesno',
+        'Are you intimidated by the adult?',
+      ],
+      [
+        'working-with-hostile-families-q4',
+        'working-with-hostile-families#3.3',
+        'yesno',
+        'Do you feel you may have been less than honest?',
+      ],
+      [
+        'working-with-hostile-families-q5',
+        'working-with-hostile-families#4',
+        'text',
+        'How does this affect the child?',
+      ],
     ]);
     expect(result.questions[1]?.text).toBe('Risky visits should be made in daylight');
     expect(result.draftYaml).toMatch(/^# DRAFT written by guidance:import from sample\.txt/);
@@ -96,13 +130,16 @@ describe('importProcedure', () => {
   });
 
   it('keeps existing Markdown headings and tables', () => {
-    const md = '---\ntitle: old front matter\n---\n# Local Procedure\n\n## Checks {#checks}\n\n| Question | Yes | No |\n|---|---|---|\n| Is the child seen? | | |\n';
+    const md =
+      '---\ntitle: old front matter\n---\n# Local Procedure\n\n## Checks {#checks}\n\n| Question | Yes | No |\n|---|---|---|\n| Is the child seen? | | |\n';
     const r = importProcedure(md, { inputName: 'local.md' });
     expect(r.markdown).toContain('## Checks {#checks}');
     expect(r.questions.map((q) => [q.source, q.quote])).toEqual([['local-procedure#checks', 'Is the child seen?']]);
   });
 
   it('notes when nothing could be proposed', () => {
-    expect(importProcedure('Title\n\nNo questions at all.\n', { inputName: 't.txt' }).notes[0]).toMatch(/no questions found/);
+    expect(importProcedure('Title\n\nNo questions at all.\n', { inputName: 't.txt' }).notes[0]).toMatch(
+      /no questions found/,
+    );
   });
 });

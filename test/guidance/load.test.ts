@@ -11,7 +11,16 @@ describe('loadGuidance', () => {
     expect(errors).toEqual([]);
     expect([...docs.keys()].sort()).toEqual(['early-help', 'hostile-families']);
     const doc = docs.get('hostile-families');
-    expect(doc?.sections.map((s) => s.id)).toEqual(['1', '7', '7.2', '8.1', 'safety', 'before-a-visit', 'recording-information', 'uncited-questions']);
+    expect(doc?.sections.map((s) => s.id)).toEqual([
+      '1',
+      '7',
+      '7.2',
+      '8.1',
+      'safety',
+      'before-a-visit',
+      'recording-information',
+      'uncited-questions',
+    ]);
     expect(doc?.file).toBe('test/fixtures/guidance/hostile-families.md');
     expect(doc?.sections.find((s) => s.id === '7')?.text).toBe(''); // text stops at the sub-heading
   });
@@ -21,7 +30,10 @@ describe('loadGuidance', () => {
     try {
       writeFileSync(join(dir, 'README.md'), '# About this folder\n');
       writeFileSync(join(dir, 'broken.md'), 'no front matter\n');
-      writeFileSync(join(dir, 'fine.md'), '---\nid: fine\ntitle: T\npublisher: P\nsource: S\nattribution: A\n---\n## Part\nText.\n');
+      writeFileSync(
+        join(dir, 'fine.md'),
+        '---\nid: fine\ntitle: T\npublisher: P\nsource: S\nattribution: A\n---\n## Part\nText.\n',
+      );
       const { docs, errors } = loadGuidance(dir);
       expect([...docs.keys()]).toEqual(['fine']);
       expect(errors.map((e) => e.code)).toEqual(['GUIDANCE_FRONT_MATTER_MISSING']);

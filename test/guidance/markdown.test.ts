@@ -31,7 +31,8 @@ describe('section ids', () => {
 
 describe('parseGuidanceMarkdown', () => {
   it('splits the body into sections at every heading level, with 1-based heading lines', () => {
-    const body = '# Title\n\nPreamble.\n\n## 1. One\n\nFirst text.\n\n### 1.1 Sub\n\nSub text.\n#### Deep {#deep}\nDeep text.\n## Two\nLast.\n';
+    const body =
+      '# Title\n\nPreamble.\n\n## 1. One\n\nFirst text.\n\n### 1.1 Sub\n\nSub text.\n#### Deep {#deep}\nDeep text.\n## Two\nLast.\n';
     const { doc, errors } = parseGuidanceMarkdown(FRONT + body, 'guidance/sample.md', 'sample');
     expect(errors).toEqual([]);
     expect(doc?.sections).toEqual([
@@ -40,7 +41,12 @@ describe('parseGuidanceMarkdown', () => {
       { id: 'deep', heading: 'Deep', text: 'Deep text.', line: 19 },
       { id: 'two', heading: 'Two', text: 'Last.', line: 21 },
     ]);
-    expect(doc).toMatchObject({ id: 'sample', title: 'Sample', publisher: 'Example Partnership', file: 'guidance/sample.md' });
+    expect(doc).toMatchObject({
+      id: 'sample',
+      title: 'Sample',
+      publisher: 'Example Partnership',
+      file: 'guidance/sample.md',
+    });
   });
 
   it('ignores headings inside fenced code', () => {
@@ -49,7 +55,11 @@ describe('parseGuidanceMarkdown', () => {
   });
 
   it('keeps numeric dates and versions as text', () => {
-    const { doc } = parseGuidanceMarkdown(FRONT.replace('---\n', '---\ndate: 2017-12-11\nversion: 1.2\n'), 'g.md', 'sample');
+    const { doc } = parseGuidanceMarkdown(
+      FRONT.replace('---\n', '---\ndate: 2017-12-11\nversion: 1.2\n'),
+      'g.md',
+      'sample',
+    );
     expect(doc).toMatchObject({ date: '2017-12-11', version: '1.2' });
   });
 
@@ -66,11 +76,19 @@ describe('parseGuidanceMarkdown', () => {
   });
 
   it('requires front matter, its fields, and an id matching the file name', () => {
-    expect(parseGuidanceMarkdown('# No front matter\n', 'g.md', 'g').errors.map((e) => e.code)).toEqual(['GUIDANCE_FRONT_MATTER_MISSING']);
-    const missing = parseGuidanceMarkdown(FRONT.replace('publisher: Example Partnership\n', ''), 'g.md', 'sample').errors;
+    expect(parseGuidanceMarkdown('# No front matter\n', 'g.md', 'g').errors.map((e) => e.code)).toEqual([
+      'GUIDANCE_FRONT_MATTER_MISSING',
+    ]);
+    const missing = parseGuidanceMarkdown(
+      FRONT.replace('publisher: Example Partnership\n', ''),
+      'g.md',
+      'sample',
+    ).errors;
     expect(missing).toEqual([expect.objectContaining({ code: 'GUIDANCE_FRONT_MATTER_INVALID', path: 'publisher' })]);
     const extra = parseGuidanceMarkdown(FRONT.replace('---\n', '---\nlicence: x\n'), 'g.md', 'sample').errors;
-    expect(extra).toEqual([expect.objectContaining({ code: 'GUIDANCE_FRONT_MATTER_INVALID', path: 'licence', line: 2 })]);
+    expect(extra).toEqual([
+      expect.objectContaining({ code: 'GUIDANCE_FRONT_MATTER_INVALID', path: 'licence', line: 2 }),
+    ]);
     const mismatch = parseGuidanceMarkdown(FRONT, 'guidance/other.md', 'other').errors;
     expect(mismatch).toEqual([expect.objectContaining({ code: 'GUIDANCE_ID_MISMATCH', line: 2 })]);
   });

@@ -15,7 +15,11 @@ const pseudo = (s: string) => s as Pseudo; // the adapter is given already-pseud
 let fake: FakeOpenAI;
 let clock = 0;
 const openai = (env: Record<string, string> = {}): Promise<Assistant> =>
-  createAssistant(loadConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '2000', ...env }), log, { now: () => clock });
+  createAssistant(
+    loadConfig({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.url, LLM_TIMEOUT_MS: '2000', ...env }),
+    log,
+    { now: () => clock },
+  );
 
 beforeAll(async () => {
   fake = await startFakeOpenAI();
@@ -26,12 +30,19 @@ beforeEach(() => {
   clock = 0;
 });
 
-const followUp = { question: 'Have I seen the child alone?', guidance: 'Section text', note: pseudo('Mum said [PERSON_1] was asleep.') };
+const followUp = {
+  question: 'Have I seen the child alone?',
+  guidance: 'Section text',
+  note: pseudo('Mum said [PERSON_1] was asleep.'),
+};
 
 describe('request shape', () => {
   it('sends one system prompt and one user message, a strict json_schema format and max_tokens; never tools or functions', async () => {
     const a = await openai();
-    await a.triage({ text: pseudo('Third visit with no answer at the door'), options: [{ id: 'no-answer', label: 'No answer' }] }, BIG);
+    await a.triage(
+      { text: pseudo('Third visit with no answer at the door'), options: [{ id: 'no-answer', label: 'No answer' }] },
+      BIG,
+    );
     await a.followUp(followUp, BIG);
     await a.polish([{ id: 'q1', question: 'Q?', answer: 'Yes' }], BIG);
     expect(fake.requests).toHaveLength(3);
@@ -41,28 +52,48 @@ describe('request shape', () => {
       expect(r.body.response_format?.type).toBe('json_schema');
       expect(r.body.response_format?.json_schema?.strict).toBe(true);
       expect(r.body.max_tokens).toBeGreaterThan(0);
-      for (const key of ['tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls']) expect(r.body).not.toHaveProperty(key);
+      for (const key of ['tools', 'functions', 'tool_choice', 'function_call', 'parallel_tool_calls'])
+        expect(r.body).not.toHaveProperty(key);
     }
-    expect(fake.requests.map((r) => r.body.response_format?.json_schema?.name)).toEqual(['triage', 'follow_up', 'polish']);
+    expect(fake.requests.map((r) => r.body.response_format?.json_schema?.name)).toEqual([
+      'triage',
+      'follow_up',
+      'polish',
+    ]);
   });
 });
 
 describe('output validation and cleaning', () => {
   it('a triage answer outside the offered ids is discarded', async () => {
     fake.answer('triage', { json: { situation: 'hostile' } });
-    const out = await (await openai()).triage({ text: pseudo('words words words words'), options: [{ id: 'no-answer', label: 'No answer' }] }, BIG);
+    const out = await (await openai()).triage(
+      { text: pseudo('words words words words'), options: [{ id: 'no-answer', label: 'No answer' }] },
+      BIG,
+    );
     expect(out).toMatchObject({ ok: false, reason: 'invalid' });
   });
 
   it('invalid JSON, a refusal, or an over-long question is discarded', async () => {
     const a = await openai();
-    fake.enqueue({ content: '{"question": "unterminated' }, { refusal: 'no' }, { json: { question: `${'Why '.repeat(100)}?` } });
+    fake.enqueue(
+      { content: '{"question": "unterminated' },
+      { refusal: 'no' },
+      { json: { question: `${'Why '.repeat(100)}?` } },
+    );
     for (let i = 0; i < 3; i++) expect(await a.followUp(followUp, BIG)).toMatchObject({ ok: false, reason: 'invalid' });
   });
 
   it('strips mentions, broadcast tokens and links that were not in the input', async () => {
-    fake.answer('follow_up', { json: { question: '<@U123ABC> <!channel> @here What did <at>Sam</at> see at https://evil.example/x and <https://phish.example|this page>, and at https://ok.example/a?' } });
-    const out = await (await openai()).followUp({ ...followUp, note: pseudo('See https://ok.example/a for the plan.') }, BIG);
+    fake.answer('follow_up', {
+      json: {
+        question:
+          '<@U123ABC> <!channel> @here What did <at>Sam</at> see at https://evil.example/x and <https://phish.example|this page>, and at https://ok.example/a?',
+      },
+    });
+    const out = await (await openai()).followUp(
+      { ...followUp, note: pseudo('See https://ok.example/a for the plan.') },
+      BIG,
+    );
     expect(out.ok).toBe(true);
     const text = out.ok ? (out.value ?? '') : '';
     expect(text).not.toMatch(/<@|<!|@here|<at>|Sam|evil\.example|phish\.example/);
@@ -81,7 +112,13 @@ describe('output validation and cleaning', () => {
         ],
       },
     });
-    const out = await (await openai()).polish([{ id: 'q1', question: 'Q1?', answer: 'Yes' }, { id: 'q2', question: 'Q2?', note: pseudo('tired') }], BIG);
+    const out = await (await openai()).polish(
+      [
+        { id: 'q1', question: 'Q1?', answer: 'Yes' },
+        { id: 'q2', question: 'Q2?', note: pseudo('tired') },
+      ],
+      BIG,
+    );
     expect(out.ok && out.value).toEqual([
       { text: 'The practitioner saw the child alone.', questionIds: ['q1'] },
       { text: 'Mum was tired.', questionIds: ['q1', 'q2'] },
@@ -107,11 +144,13 @@ describe('circuit breaker', () => {
   it(`opens after ${BREAKER.threshold} failed calls: no requests until ${BREAKER.openMs / 1000} s have passed, then one trial`, async () => {
     fake.always({ status: 500 });
     const a = await openai();
-    for (let i = 0; i < BREAKER.threshold; i++) expect(await a.followUp(followUp, BIG)).toMatchObject({ ok: false, reason: 'unavailable' });
+    for (let i = 0; i < BREAKER.threshold; i++)
+      expect(await a.followUp(followUp, BIG)).toMatchObject({ ok: false, reason: 'unavailable' });
     const sent = fake.requests.length;
     expect(sent).toBe(BREAKER.threshold * 2); // maxRetries: 1
     clock += BREAKER.openMs - 1;
-    for (let i = 0; i < 5; i++) expect(await a.followUp(followUp, BIG)).toEqual({ ok: false, reason: 'unavailable', tokens: 0 });
+    for (let i = 0; i < 5; i++)
+      expect(await a.followUp(followUp, BIG)).toEqual({ ok: false, reason: 'unavailable', tokens: 0 });
     expect(fake.requests).toHaveLength(sent);
     clock += 1;
     fake.reset();
@@ -132,10 +171,18 @@ describe('circuit breaker', () => {
 describe('Azure OpenAI', () => {
   it('uses AzureOpenAI: the deployment path, api-version and api-key header', async () => {
     fake.answer('triage', { json: { situation: 'no-answer' } });
-    const config = loadConfig({ AZURE_OPENAI_ENDPOINT: fake.origin, AZURE_OPENAI_API_KEY: 'azure-key', AZURE_OPENAI_DEPLOYMENT: 'reflect-mini', OPENAI_API_VERSION: '2024-10-21' });
+    const config = loadConfig({
+      AZURE_OPENAI_ENDPOINT: fake.origin,
+      AZURE_OPENAI_API_KEY: 'azure-key',
+      AZURE_OPENAI_DEPLOYMENT: 'reflect-mini',
+      OPENAI_API_VERSION: '2024-10-21',
+    });
     expect(config.llm).toBe('azure');
     const a = await createAssistant(config, log);
-    const out = await a.triage({ text: pseudo('Third visit with no answer at the door'), options: [{ id: 'no-answer', label: 'No answer' }] }, BIG);
+    const out = await a.triage(
+      { text: pseudo('Third visit with no answer at the door'), options: [{ id: 'no-answer', label: 'No answer' }] },
+      BIG,
+    );
     expect(out).toMatchObject({ ok: true, value: 'no-answer' });
     const r = fake.requests[0];
     expect(r?.path).toBe('/openai/deployments/reflect-mini/chat/completions');

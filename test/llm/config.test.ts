@@ -63,7 +63,9 @@ describe('system prompts', () => {
     } finally {
       await app.stop();
     }
-    expect(fake.requests[0]?.body.messages?.[0]?.content).toBe(readFileSync(path.join(ROOT, 'prompts', 'llm', 'triage.md'), 'utf8').trim());
+    expect(fake.requests[0]?.body.messages?.[0]?.content).toBe(
+      readFileSync(path.join(ROOT, 'prompts', 'llm', 'triage.md'), 'utf8').trim(),
+    );
   });
 
   it('a missing prompt file stops startup with a coded error when assistance is configured', async () => {
@@ -74,7 +76,12 @@ describe('system prompts', () => {
 
 it('Azure OpenAI: requests go to the deployment with api-version, and a suggestion is applied only when pressed', async () => {
   fake.answer('triage', { json: { situation: 'no-answer' } });
-  const app = await startTestApp({ AZURE_OPENAI_ENDPOINT: fake.origin, AZURE_OPENAI_API_KEY: 'azure-key', AZURE_OPENAI_DEPLOYMENT: 'reflect-mini', OPENAI_API_VERSION: '2024-10-21' });
+  const app = await startTestApp({
+    AZURE_OPENAI_ENDPOINT: fake.origin,
+    AZURE_OPENAI_API_KEY: 'azure-key',
+    AZURE_OPENAI_DEPLOYMENT: 'reflect-mini',
+    OPENAI_API_VERSION: '2024-10-21',
+  });
   try {
     expect(app.reflect.assist.provider).toBe('azure');
     await say(app.url, USER, OPENING);
@@ -89,7 +96,9 @@ it('Azure OpenAI: requests go to the deployment with api-version, and a suggesti
     expect(lastQuestion(afterCaseRef)?.meta.questionId).toBe('ctx-contact'); // not applied silently
     expect((await openState(app)).answers['ctx-contact']).toBeUndefined();
     const applied = await press(app.url, USER, suggestion, suggestion.choices[0]?.id ?? '');
-    expect(applied.map((r) => r.text).join('\n')).toMatch(/Using the answer you chose earlier: No answer \/ failed contact/);
+    expect(applied.map((r) => r.text).join('\n')).toMatch(
+      /Using the answer you chose earlier: No answer \/ failed contact/,
+    );
     expect((await openState(app)).answers['ctx-contact']?.choice).toBe('no-answer');
     expect(lastQuestion(applied)?.meta.questionId).toBe('ctx-engagement');
   } finally {

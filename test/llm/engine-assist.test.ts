@@ -23,7 +23,14 @@ function conversation() {
   const patch = (p: Parameters<typeof patchAssist>[1]) => {
     if (state) state = patchAssist(state, p);
   };
-  return { say, patch, ctx, get state() { return state as ReflectionState; } };
+  return {
+    say,
+    patch,
+    ctx,
+    get state() {
+      return state as ReflectionState;
+    },
+  };
 }
 
 const press = (value: string): EngineInput => ({ type: 'choice', value, questionId: 'assist' });
@@ -87,14 +94,21 @@ describe('follow-up answers', () => {
     c.say('Dad stood in the doorway');
     c.patch({ followUpOpen: 'hf-afraid', followUpsAsked: ['hf-afraid'] });
     const r = c.say('He blocked the hallway to the bedroom');
-    expect(c.state.answers['hf-afraid']?.note).toBe('Dad stood in the doorway\nFollow-up: He blocked the hallway to the bedroom');
+    expect(c.state.answers['hf-afraid']?.note).toBe(
+      'Dad stood in the doorway\nFollow-up: He blocked the hallway to the bedroom',
+    );
     expect(texts(r)).toMatch(/Added to your note on question 5/);
     expect(c.state.llm?.followUpOpen).toBeUndefined();
     expect(c.state.asked?.questionId).toBe('hf-afraid');
   });
 
   it('the Skip button, a command or an answer to the question closes the follow-up; the flow goes on as without it', () => {
-    for (const input of [press(assistValue.skipFollowUp), 'skip', 'yes', { type: 'choice', value: 'no', questionId: 'hf-afraid' }] as const) {
+    for (const input of [
+      press(assistValue.skipFollowUp),
+      'skip',
+      'yes',
+      { type: 'choice', value: 'no', questionId: 'hf-afraid' },
+    ] as const) {
       const c = conversation();
       toFirstSetQuestion(c);
       c.say('Dad stood in the doorway');
@@ -146,7 +160,11 @@ describe('narratives', () => {
     c.patch({ narrative: 'The practitioner saw [PERSON_1] alone. (5)', narrativeFor: answersFingerprint(c.state) });
     expect(buildSummary(c.state, catalog, c.ctx).narrative).toBeUndefined();
     const r = c.say(press(assistValue.useNarrative));
-    expect(r.replies.some((x) => x.kind === 'preview' && x.summary?.narrative === 'The practitioner saw [PERSON_1] alone. (5)')).toBe(true);
+    expect(
+      r.replies.some(
+        (x) => x.kind === 'preview' && x.summary?.narrative === 'The practitioner saw [PERSON_1] alone. (5)',
+      ),
+    ).toBe(true);
     c.say('edit');
     c.say('1');
     c.say('CR-2');

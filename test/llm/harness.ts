@@ -71,7 +71,9 @@ export async function inbox(app: TestApp, user = USER): Promise<ApiReply[]> {
 
 /** Messages pushed by assistance (not the engine's own replies). */
 export async function assistMessages(app: TestApp, user = USER): Promise<ApiReply[]> {
-  return (await inbox(app, user)).filter((m) => m.meta.questionId === 'assist' || /assistance is unavailable/i.test(m.text));
+  return (await inbox(app, user)).filter(
+    (m) => m.meta.questionId === 'assist' || /assistance is unavailable/i.test(m.text),
+  );
 }
 
 export async function openState(app: TestApp, user = USER): Promise<ReflectionState> {
@@ -97,7 +99,11 @@ function pick(q: ApiReply, step: number, script: Script): string {
  * Runs the script to the preview. `waitForAssist` lets assistance settle after each turn, so
  * pushed messages land in a fixed order (and follow-ups are answered or skipped deterministically).
  */
-export async function runToPreview(app: TestApp, script: Script = SCRIPT, opts: { waitForAssist?: boolean } = {}): Promise<{ preview: ApiReply; timings: number[]; transcript: string[] }> {
+export async function runToPreview(
+  app: TestApp,
+  script: Script = SCRIPT,
+  opts: { waitForAssist?: boolean } = {},
+): Promise<{ preview: ApiReply; timings: number[]; transcript: string[] }> {
   const timings: number[] = [];
   const transcript: string[] = []; // the engine's own replies, as the practitioner saw them
   const settle = async () => {
@@ -130,7 +136,9 @@ export async function runToPreview(app: TestApp, script: Script = SCRIPT, opts: 
     const note = invitesNote && !q.meta.questionId?.startsWith('ctx-') ? notes.shift() : undefined;
     if (note) {
       await timed(() => say(app.url, USER, note));
-      const followUp = (await assistMessages(app)).some((m) => /follow-up/i.test(m.text) && m.choices.some((c) => c.id === 'assist:follow-up:skip'));
+      const followUp = (await assistMessages(app)).some(
+        (m) => /follow-up/i.test(m.text) && m.choices.some((c) => c.id === 'assist:follow-up:skip'),
+      );
       const answer = followUp ? answers.shift() : undefined;
       if (answer) await timed(() => say(app.url, USER, answer));
     }

@@ -6,7 +6,18 @@
 import { press } from '../support/local-client';
 import type { TestApp } from '../support/app';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
-import { assistMessages, helpful, IDENTIFIERS, openState, runToPreview, SCRIPT, share, sharedSummary, startApp, USER } from './harness';
+import {
+  assistMessages,
+  helpful,
+  IDENTIFIERS,
+  openState,
+  runToPreview,
+  SCRIPT,
+  share,
+  sharedSummary,
+  startApp,
+  USER,
+} from './harness';
 
 let fake: FakeOpenAI;
 let app: TestApp;
@@ -34,7 +45,8 @@ describe('what reaches the model', () => {
     const names = fake.requests.map((r) => r.body.response_format?.json_schema?.name);
     expect(names).toEqual(expect.arrayContaining(['triage', 'follow_up', 'polish']));
     const bodies = fake.allBodies();
-    for (const placeholder of ['PHONE_1', 'EMAIL_1', 'POSTCODE_1', 'NHS_1', 'DOB_1']) expect(bodies).toContain(placeholder);
+    for (const placeholder of ['PHONE_1', 'EMAIL_1', 'POSTCODE_1', 'NHS_1', 'DOB_1'])
+      expect(bodies).toContain(placeholder);
   });
 
   it('no request contains a phone number, email, postcode, NHS number or date of birth the practitioner typed', () => {
@@ -49,7 +61,7 @@ describe('what reaches the model', () => {
     for (const r of fake.requests) expect(r.raw.length).toBeLessThan(12_000);
   });
 
-  it('restores placeholders in the practitioner\'s own view', async () => {
+  it("restores placeholders in the practitioner's own view", async () => {
     const pushed = (await assistMessages(app)).map((m) => m.text).join('\n');
     expect(pushed).toContain(IDENTIFIERS.postcode); // the follow-up repeated [POSTCODE_1]
     expect(pushed).not.toMatch(/\[(PHONE|EMAIL|POSTCODE|NHS|DOB)_\d+\]/);

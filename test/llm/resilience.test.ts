@@ -8,7 +8,17 @@ import { BREAKER } from '../../src/llm';
 import { countRequest } from '../../src/llm/tokens';
 import type { TestApp } from '../support/app';
 import { callName, startFakeOpenAI, type FakeAnswer, type FakeOpenAI } from '../fakes/openai/server';
-import { assistMessages, helpful, openState, runToPreview, SCRIPT, share, sharedSummary, startApp, type Script } from './harness';
+import {
+  assistMessages,
+  helpful,
+  openState,
+  runToPreview,
+  SCRIPT,
+  share,
+  sharedSummary,
+  startApp,
+  type Script,
+} from './harness';
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -91,7 +101,15 @@ describe('token budget', () => {
       const state = await openState(app);
       expect(state.llm?.tokensUsed).toBeLessThanOrEqual(budget);
       // Counted with gpt-tokenizer: at least the input of every request made.
-      const input = fake.requests.reduce((n, r) => n + countRequest((r.body.messages ?? []).map((m) => ({ role: m.role as 'system' | 'user', content: m.content })), r.body.response_format?.json_schema?.schema), 0);
+      const input = fake.requests.reduce(
+        (n, r) =>
+          n +
+          countRequest(
+            (r.body.messages ?? []).map((m) => ({ role: m.role as 'system' | 'user', content: m.content })),
+            r.body.response_format?.json_schema?.schema,
+          ),
+        0,
+      );
       expect(state.llm?.tokensUsed).toBeGreaterThanOrEqual(input);
       expect((await assistMessages(app)).some((m) => /unavailable/i.test(m.text))).toBe(false);
     });
@@ -115,11 +133,15 @@ describe('identical apart from the assistance', () => {
     for (const mode of Object.keys(setups) as Mode[]) {
       fake.reset();
       setups[mode]();
-      runs[mode] = await withApp({}, async (app) => {
-        const { preview, transcript } = await runToPreview(app);
-        await share(app, preview);
-        return { transcript, summary: await sharedSummary(app) };
-      }, mode !== 'off');
+      runs[mode] = await withApp(
+        {},
+        async (app) => {
+          const { preview, transcript } = await runToPreview(app);
+          await share(app, preview);
+          return { transcript, summary: await sharedSummary(app) };
+        },
+        mode !== 'off',
+      );
     }
     expect(runs.off?.transcript.length).toBeGreaterThan(20);
     for (const mode of ['on', 'broken', 'garbage'] as const) {

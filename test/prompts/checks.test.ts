@@ -57,7 +57,9 @@ describe('follow-ups', () => {
   });
 
   it('names a self-loop as a cycle', () => {
-    const result = loadExtra(`${SET_HEAD}questions:\n${Q('loop', '    followUpOnly: true\n    followUps:\n      - { on: ["no"], ask: [loop] }\n')}`);
+    const result = loadExtra(
+      `${SET_HEAD}questions:\n${Q('loop', '    followUpOnly: true\n    followUps:\n      - { on: ["no"], ask: [loop] }\n')}`,
+    );
     expect(result.errors.find((e) => e.code === 'PROMPTS_FOLLOW_UP_CYCLE')?.message).toMatch(/loop → loop/);
   });
 
@@ -71,7 +73,9 @@ describe('follow-ups', () => {
 
 describe('placeholders and scales', () => {
   it('warns about placeholders outside the messages file but allows them in it', () => {
-    const result = loadExtra(`${SET_HEAD}questions:\n${Q('braces').replace('Did you focus?', 'Did {supervisor} know?')}`);
+    const result = loadExtra(
+      `${SET_HEAD}questions:\n${Q('braces').replace('Did you focus?', 'Did {supervisor} know?')}`,
+    );
     expect(result.errors).toEqual([]);
     expect(codes(result.warnings)).toEqual(['PROMPTS_UNKNOWN_PLACEHOLDER']);
   });
@@ -108,7 +112,10 @@ describe('context', () => {
   });
 
   it('checks offer.when situations', () => {
-    const hostile = readFileSync(join(VALID_PROMPTS, 'hostile.yaml'), 'utf8').replace('when: [no-contact, child-unseen]', 'when: [no-contact, nightfall]');
+    const hostile = readFileSync(join(VALID_PROMPTS, 'hostile.yaml'), 'utf8').replace(
+      'when: [no-contact, child-unseen]',
+      'when: [no-contact, nightfall]',
+    );
     const result = loadFixture(promptsWith([], { 'hostile.yaml': hostile }));
     expect(codes(result.errors)).toEqual(['PROMPTS_UNKNOWN_SITUATION']);
     expect(result.errors[0]?.path).toBe('offer.when[1]');

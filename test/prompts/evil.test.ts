@@ -15,12 +15,32 @@ function loadWith(name: string): ReturnType<typeof loadFixture> {
 }
 
 describe.each<[string, ErrorCode, string, RegExp]>([
-  ['quote-not-found.yaml', 'PROMPTS_QUOTE_NOT_FOUND', 'questions[0].quote', /question "misquoted-question".*matches up to "Am I"/],
-  ['unknown-section.yaml', 'PROMPTS_SOURCE_SECTION_NOT_FOUND', 'questions[0].source', /"hostile-families#7\.9".*no section "7\.9".*similar: 7, 7\.2/],
-  ['follow-up-cycle.yaml', 'PROMPTS_FOLLOW_UP_CYCLE', 'questions[2].followUps[0].ask[0]', /cycle-a → cycle-b → cycle-a/],
+  [
+    'quote-not-found.yaml',
+    'PROMPTS_QUOTE_NOT_FOUND',
+    'questions[0].quote',
+    /question "misquoted-question".*matches up to "Am I"/,
+  ],
+  [
+    'unknown-section.yaml',
+    'PROMPTS_SOURCE_SECTION_NOT_FOUND',
+    'questions[0].source',
+    /"hostile-families#7\.9".*no section "7\.9".*similar: 7, 7\.2/,
+  ],
+  [
+    'follow-up-cycle.yaml',
+    'PROMPTS_FOLLOW_UP_CYCLE',
+    'questions[2].followUps[0].ask[0]',
+    /cycle-a → cycle-b → cycle-a/,
+  ],
   ['unknown-flag.yaml', 'PROMPTS_UNKNOWN_FLAG', 'questions[0].flags[0].flag', /"ghost-flag"/],
   ['unknown-contact.yaml', 'PROMPTS_UNKNOWN_CONTACT_KEY', 'questions[0].text', /\{contacts\.police\}.*manager, mash/],
-  ['unknown-choice.yaml', 'PROMPTS_UNKNOWN_CHOICE', 'questions[0].flags[0].on[0]', /no answer "maybe"; expected one of: yes, no, unsure/],
+  [
+    'unknown-choice.yaml',
+    'PROMPTS_UNKNOWN_CHOICE',
+    'questions[0].flags[0].on[0]',
+    /no answer "maybe"; expected one of: yes, no, unsure/,
+  ],
   ['unknown-situation.yaml', 'PROMPTS_UNKNOWN_SITUATION', 'appliesTo[0]', /"moon-landing"/],
 ])('%s', (name, code, path, message) => {
   it(`fails with ${code} at ${path}`, () => {
@@ -40,8 +60,12 @@ describe('duplicate-ids.yaml', () => {
     expect(codes(result.errors)).toEqual(['PROMPTS_DUPLICATE_ID']);
     const messages = result.errors.map(formatError);
     expect(messages).toEqual([
-      expect.stringMatching(/duplicate-ids\.yaml:14 questions\[1\]\.id — PROMPTS_DUPLICATE_ID: question id "twice" is already used at .*duplicate-ids\.yaml:9/),
-      expect.stringMatching(/duplicate-ids\.yaml:21 flags\[1\]\.id — .*flag id "same-flag" is already used at .*duplicate-ids\.yaml:20 flags\[0\]/),
+      expect.stringMatching(
+        /duplicate-ids\.yaml:14 questions\[1\]\.id — PROMPTS_DUPLICATE_ID: question id "twice" is already used at .*duplicate-ids\.yaml:9/,
+      ),
+      expect.stringMatching(
+        /duplicate-ids\.yaml:21 flags\[1\]\.id — .*flag id "same-flag" is already used at .*duplicate-ids\.yaml:20 flags\[0\]/,
+      ),
     ]);
   });
 });

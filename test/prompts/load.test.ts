@@ -43,12 +43,23 @@ describe('loading the valid fixture', () => {
   it('ties questions to their set and keeps set details', () => {
     const hostile = catalog?.sets.find((s) => s.id === 'hostile');
     expect(hostile?.questions).toEqual(['afraid-to-confront', 'intimidated', 'worry-level', 'joint-visit']);
-    expect(hostile?.offer).toEqual({ text: 'Would you like to reflect on your own safety too?', when: ['no-contact', 'child-unseen'] });
+    expect(hostile?.offer).toEqual({
+      text: 'Would you like to reflect on your own safety too?',
+      when: ['no-contact', 'child-unseen'],
+    });
     expect(hostile?.actions.map((a) => a.id)).toEqual(['share-with-manager']);
     expect(hostile?.support.map((s) => s.id)).toEqual(['talk-to-manager', 'contact-steps']);
     expect(hostile?.file).toMatch(/hostile\.yaml$/);
-    expect(catalog?.questions.get('case-ref')).toMatchObject({ setId: 'context', contextKey: 'caseRef', checks: ['identifier'] });
-    expect(catalog?.questions.get('focus-why')).toMatchObject({ setId: 'child-focus', followUpOnly: true, kind: 'text' });
+    expect(catalog?.questions.get('case-ref')).toMatchObject({
+      setId: 'context',
+      contextKey: 'caseRef',
+      checks: ['identifier'],
+    });
+    expect(catalog?.questions.get('focus-why')).toMatchObject({
+      setId: 'child-focus',
+      followUpOnly: true,
+      kind: 'text',
+    });
   });
 
   it('takes messages and contact keys from the messages file', () => {
@@ -79,7 +90,8 @@ describe('which files are loaded', () => {
   });
 
   it('reports a second context file', () => {
-    const extra = 'kind: context\nid: context-two\nquestions:\n  - { id: other-ref, text: Ref?, kind: text, contextKey: caseRef }\nsituations:\n  - { id: any, label: Any, when: {} }\n';
+    const extra =
+      'kind: context\nid: context-two\nquestions:\n  - { id: other-ref, text: Ref?, kind: text, contextKey: caseRef }\nsituations:\n  - { id: any, label: Any, when: {} }\n';
     const result = loadFixture(promptsWith([], { 'zz-context.yaml': extra }));
     const count = result.errors.filter((e) => e.code === 'PROMPTS_CONTEXT_FILE_COUNT');
     expect(count).toHaveLength(1);

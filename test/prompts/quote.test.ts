@@ -2,7 +2,9 @@ import { matchingPrefix, normaliseQuoteText, quoteOccurs } from '../../src/promp
 
 describe('quote normalisation', () => {
   it('evens out quotes, dashes, emphasis, pipes, bullets and whitespace', () => {
-    expect(normaliseQuoteText('‘a’ “b” c–d—e ′f″ **bold** _it_ | cell |\n- item\n  • dot')).toBe(`'a' "b" c-d-e 'f" bold it cell item dot`);
+    expect(normaliseQuoteText('‘a’ “b” c–d—e ′f″ **bold** _it_ | cell |\n- item\n  • dot')).toBe(
+      `'a' "b" c-d-e 'f" bold it cell item dot`,
+    );
   });
 
   it('matches a quote across wrapped lines and emphasis but stays case-sensitive', () => {

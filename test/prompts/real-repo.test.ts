@@ -47,8 +47,12 @@ describe('the real guidance and prompts', () => {
 
     const broken = loadCatalog({ guidanceDir: guidanceCopy, promptsDir: PROMPTS });
     expect(broken.catalog).toBeUndefined();
-    const named = broken.errors.filter((e) => e.code === 'PROMPTS_QUOTE_NOT_FOUND' && e.message.includes(`question "${target.id}"`));
+    const named = broken.errors.filter(
+      (e) => e.code === 'PROMPTS_QUOTE_NOT_FOUND' && e.message.includes(`question "${target.id}"`),
+    );
     expect(named).toHaveLength(1);
-    expect(formatError(named[0]!)).toMatch(/^prompts\/.+\.yaml:\d+ questions\[\d+\]\.quote — PROMPTS_QUOTE_NOT_FOUND: /);
+    expect(formatError(named[0]!)).toMatch(
+      /^prompts\/.+\.yaml:\d+ questions\[\d+\]\.quote — PROMPTS_QUOTE_NOT_FOUND: /,
+    );
   });
 });

@@ -19,7 +19,12 @@ function run(script: string, args: string[], dataDir: string): { code: number | 
 it('erase-case removes one case, audit shows it without the reference, outbox:retry reports', async () => {
   const app = await startTestApp();
   for (const caseRef of ['CR-ERASE-ME', 'CR-KEEP-ME']) {
-    const { preview } = await driveToPreview(app.url, 'alex', { caseRef, contact: 'home-visit', engagement: 'open', childSeen: 'seen-alone' });
+    const { preview } = await driveToPreview(app.url, 'alex', {
+      caseRef,
+      contact: 'home-visit',
+      engagement: 'open',
+      childSeen: 'seen-alone',
+    });
     await press(app.url, 'alex', preview, 'share');
   }
   await app.stop({ keepData: true });
@@ -41,7 +46,9 @@ it('erase-case removes one case, audit shows it without the reference, outbox:re
 
   const again = await startTestApp({ DATA_DIR: app.dataDir });
   try {
-    const threads = (await call(again.url, 'GET', '/local/threads?supervisor=sam')).json.threads as Array<{ caseRef: string }>;
+    const threads = (await call(again.url, 'GET', '/local/threads?supervisor=sam')).json.threads as Array<{
+      caseRef: string;
+    }>;
     expect(threads.map((t) => t.caseRef)).toEqual(['CR-KEEP-ME']);
   } finally {
     await again.stop();

@@ -47,7 +47,9 @@ describe('guidance:import', () => {
 
     const draft = promptSetFileSchema.parse(parse(draftText));
     const by = (section: string) => draft.questions.filter((q) => q.source === `${ID}#${section}`);
-    expect(by('3.2').map((q) => q.quote)).toContain('Are the needs of the child/ren known and understood, and are they being met?');
+    expect(by('3.2').map((q) => q.quote)).toContain(
+      'Are the needs of the child/ren known and understood, and are they being met?',
+    );
     expect(by('3.2')).toHaveLength(10);
     expect(by('3.3').map((q) => q.quote)).toEqual([
       'Do you have previous experience of the parent/carer displaying actively resistant behaviours (confrontational or violent)?',
@@ -80,7 +82,16 @@ describe('guidance:import', () => {
     const again = runImport(SOURCE, '--id', ID, '--out-guidance', out.guidance, '--out-prompts', out.prompts);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/refusing to overwrite/);
-    const forced = runImport(SOURCE, '--id', ID, '--out-guidance', out.guidance, '--out-prompts', out.prompts, '--force');
+    const forced = runImport(
+      SOURCE,
+      '--id',
+      ID,
+      '--out-guidance',
+      out.guidance,
+      '--out-prompts',
+      out.prompts,
+      '--force',
+    );
     expect(forced.status).toBe(0);
   });
 

@@ -20,15 +20,21 @@ describe('prompts:check', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Coverage of the guidance by questions:/);
     expect(r.stdout).toMatch(/hostile-families#7\.2 +7\.2 The Impact on your Assessment +4 questions\n/);
-    expect(r.stdout).toMatch(/hostile-families#uncited-questions +Uncited Questions +0 questions {2}⚠ uncited, holds questions/);
-    expect(r.stdout).toMatch(/prompts:check: 0 error\(s\), 0 warning\(s\), 11 questions in 2 sets, 4\/10 sections cited, 1 uncited section\(s\) holding questions\n$/);
+    expect(r.stdout).toMatch(
+      /hostile-families#uncited-questions +Uncited Questions +0 questions {2}⚠ uncited, holds questions/,
+    );
+    expect(r.stdout).toMatch(
+      /prompts:check: 0 error\(s\), 0 warning\(s\), 11 questions in 2 sets, 4\/10 sections cited, 1 uncited section\(s\) holding questions\n$/,
+    );
   });
 
   it('exits 1 and prints each error as file:line path — CODE: message', () => {
     const dir = promptsWith([join(FIXTURES, 'prompts', 'evil', 'quote-not-found.yaml')]);
     const r = check('--guidance', FIXTURE_GUIDANCE, '--prompts', dir);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/quote-not-found\.yaml:12 questions\[0\]\.quote — PROMPTS_QUOTE_NOT_FOUND: question "misquoted-question": quote "Am I focussing on the needs of the child\?" is not in hostile-families#7\.2/);
+    expect(r.stdout).toMatch(
+      /quote-not-found\.yaml:12 questions\[0\]\.quote — PROMPTS_QUOTE_NOT_FOUND: question "misquoted-question": quote "Am I focussing on the needs of the child\?" is not in hostile-families#7\.2/,
+    );
     expect(r.stdout).toMatch(/prompts:check: 1 error\(s\)/);
   });
 

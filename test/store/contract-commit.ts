@@ -18,12 +18,21 @@ export function commitContract(ctx: ContractContext): void {
         processedEventId: 'ev1',
       });
       expect(written).toBe(true);
-      expect(await store.getReflection('r1')).toEqual({ state: reflection('r1'), caseRef: 'CR-1', status: 'active', updatedAt: at(0) });
+      expect(await store.getReflection('r1')).toEqual({
+        state: reflection('r1'),
+        caseRef: 'CR-1',
+        status: 'active',
+        updatedAt: at(0),
+      });
       expect(await store.getOutboxItem('o1')).toEqual(outboxItem('o1'));
       expect(await store.getThread('t1')).toEqual(thread('t1', { reflections: 1 })); // counted from its one summary
-      expect(await store.listThreadMessages('t1')).toEqual([threadMessage('m1', 't1', { reflectionId: 'r1', data: { points: [1, 2] } })]);
+      expect(await store.listThreadMessages('t1')).toEqual([
+        threadMessage('m1', 't1', { reflectionId: 'r1', data: { points: [1, 2] } }),
+      ]);
       expect(await store.listInbox('alex', 'local')).toEqual([inboxMessage('i1')]);
-      expect(await store.listAudit(10)).toEqual([{ at: at(0), actor: 'alex', action: 'reflection.shared', target: 'r1' }]);
+      expect(await store.listAudit(10)).toEqual([
+        { at: at(0), actor: 'alex', action: 'reflection.shared', target: 'r1' },
+      ]);
       expect(await store.hasProcessedEvent('ev1')).toBe(true);
       expect(await store.hasProcessedEvent('ev2')).toBe(false);
     });
@@ -58,7 +67,9 @@ export function commitContract(ctx: ContractContext): void {
     it('bumps the version, and rejects a stale expectedVersion with StoreConflictError, writing nothing', async () => {
       const store = ctx.store();
       await store.commitTurn({ reflection: { state: reflection('r1') } });
-      await store.commitTurn({ reflection: { state: reflection('r1', { version: 2, position: 1 }), expectedVersion: 1 } });
+      await store.commitTurn({
+        reflection: { state: reflection('r1', { version: 2, position: 1 }), expectedVersion: 1 },
+      });
       const stale = store.commitTurn({
         reflection: { state: reflection('r1', { version: 2, position: 5 }), expectedVersion: 1 },
         outbox: [outboxItem('o-stale')],
@@ -78,13 +89,20 @@ export function commitContract(ctx: ContractContext): void {
       await store.commitTurn({ reflection: { state: reflection('r1') } });
       await store.commitTurn({ reflection: { state: reflection('r1', { position: 1 }), expectedVersion: 1 } });
       expect((await store.getReflection('r1'))?.state.version).toBe(2);
-      await expect(store.commitTurn({ reflection: { state: reflection('r1'), expectedVersion: 1 } })).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(
+        store.commitTurn({ reflection: { state: reflection('r1'), expectedVersion: 1 } }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
     });
 
     it('of two concurrent turns on the same version exactly one wins', async () => {
       const store = ctx.store();
       await store.commitTurn({ reflection: { state: reflection('r1') } });
-      const turns = [1, 2].map((p) => store.commitTurn({ reflection: { state: reflection('r1', { version: 2, position: p }), expectedVersion: 1 }, outbox: [outboxItem(`o${p}`)] }));
+      const turns = [1, 2].map((p) =>
+        store.commitTurn({
+          reflection: { state: reflection('r1', { version: 2, position: p }), expectedVersion: 1 },
+          outbox: [outboxItem(`o${p}`)],
+        }),
+      );
       const settled = await Promise.allSettled(turns);
       expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
       const rejected = settled.find((s) => s.status === 'rejected');
@@ -95,7 +113,9 @@ export function commitContract(ctx: ContractContext): void {
     it('treats expectedVersion 0 as "must be new"', async () => {
       const store = ctx.store();
       await store.commitTurn({ reflection: { state: reflection('r1'), expectedVersion: 0 } });
-      await expect(store.commitTurn({ reflection: { state: reflection('r1'), expectedVersion: 0 } })).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(
+        store.commitTurn({ reflection: { state: reflection('r1'), expectedVersion: 0 } }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
     });
 
     it('keeps the case reference when a later turn does not know it', async () => {

@@ -24,7 +24,12 @@ export function readsContract(ctx: ContractContext): void {
 
     it('listReflections returns the practitioner’s reflections newest first, up to the limit; countReflections counts all', async () => {
       const store = ctx.store();
-      for (const [id, minute] of [['a', 5], ['b', 1], ['c', 9], ['d', 3]] as const) {
+      for (const [id, minute] of [
+        ['a', 5],
+        ['b', 1],
+        ['c', 9],
+        ['d', 3],
+      ] as const) {
         await store.commitTurn({ reflection: { state: withStatus(id, 'shared', minute) } });
       }
       await store.commitTurn({ reflection: { state: withStatus('other', 'shared', 7, 'bo') } });
@@ -36,7 +41,13 @@ export function readsContract(ctx: ContractContext): void {
 
     it('listIdleReflections returns open reflections last changed before the cut-off, oldest first, for everyone', async () => {
       const store = ctx.store();
-      for (const [id, status, minute, who] of [['p1', 'paused', 5, 'alex'], ['a1', 'active', 2, 'bo'], ['v1', 'preview', 8, 'alex'], ['s1', 'shared', 1, 'alex'], ['new', 'paused', 30, 'bo']] as const) {
+      for (const [id, status, minute, who] of [
+        ['p1', 'paused', 5, 'alex'],
+        ['a1', 'active', 2, 'bo'],
+        ['v1', 'preview', 8, 'alex'],
+        ['s1', 'shared', 1, 'alex'],
+        ['new', 'paused', 30, 'bo'],
+      ] as const) {
         await store.commitTurn({ reflection: { state: withStatus(id, status, minute, who) } });
       }
       expect((await store.listIdleReflections(at(10), 10)).map((r) => r.state.id)).toEqual(['a1', 'p1', 'v1']);
@@ -49,7 +60,13 @@ export function readsContract(ctx: ContractContext): void {
     it('pages with afterId: only later messages, in commit order, for that user and channel', async () => {
       const store = ctx.store();
       await store.commitTurn({ inbox: [inboxMessage('z1'), inboxMessage('a2')] });
-      await store.commitTurn({ inbox: [inboxMessage('m3'), inboxMessage('x-other', { userId: 'bo' }), inboxMessage('x-slack', { channel: 'slack' })] });
+      await store.commitTurn({
+        inbox: [
+          inboxMessage('m3'),
+          inboxMessage('x-other', { userId: 'bo' }),
+          inboxMessage('x-slack', { channel: 'slack' }),
+        ],
+      });
       await store.commitTurn({ inbox: [inboxMessage('b4')] });
       const ids = async (afterId?: string) => (await store.listInbox('alex', 'local', afterId)).map((m) => m.id);
       expect(await ids()).toEqual(['z1', 'a2', 'm3', 'b4']);

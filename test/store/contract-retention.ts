@@ -50,7 +50,11 @@ export function retentionContract(ctx: ContractContext): void {
         ],
         audit: [{ at: at(1), actor: 'alex', action: 'reflection.shared', target: 'r-old' }],
       });
-      for (const state of [withStatus('r-old', 'shared', 1), withStatus('r-active-old', 'active', 2), withStatus('r-new', 'private', 100)]) {
+      for (const state of [
+        withStatus('r-old', 'shared', 1),
+        withStatus('r-active-old', 'active', 2),
+        withStatus('r-new', 'private', 100),
+      ]) {
         await store.commitTurn({ reflection: { state } });
       }
       await store.markDelivered('delivered-old', at(1));

@@ -27,22 +27,67 @@ export function reflection(id: string, extra: Partial<ReflectionState> = {}): Re
   };
 }
 
-export function withStatus(id: string, status: ReflectionStatus, updatedMinute: number, practitionerId = 'alex'): ReflectionState {
+export function withStatus(
+  id: string,
+  status: ReflectionStatus,
+  updatedMinute: number,
+  practitionerId = 'alex',
+): ReflectionState {
   return reflection(id, { status, updatedAt: at(updatedMinute), practitionerId });
 }
 
 export function outboxItem(id: string, extra: Partial<OutboxItem> = {}): OutboxItem {
-  return { id, kind: 'thread.summary', channel: 'slack', payload: { threadId: 't1', n: 1 }, status: 'pending', attempts: 0, nextAttemptAt: at(0), createdAt: at(0), ...extra };
+  return {
+    id,
+    kind: 'thread.summary',
+    channel: 'slack',
+    payload: { threadId: 't1', n: 1 },
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: at(0),
+    createdAt: at(0),
+    ...extra,
+  };
 }
 
 export function thread(id: string, extra: Partial<ThreadRecord> = {}): ThreadRecord {
-  return { id, supervisorId: 'sam', practitionerId: 'alex', caseRef: 'CR-1', channel: 'slack', title: 'CR-1', reflections: 0, openFlags: 0, createdAt: at(0), updatedAt: at(0), ...extra };
+  return {
+    id,
+    supervisorId: 'sam',
+    practitionerId: 'alex',
+    caseRef: 'CR-1',
+    channel: 'slack',
+    title: 'CR-1',
+    reflections: 0,
+    openFlags: 0,
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...extra,
+  };
 }
 
 export function threadMessage(id: string, threadId: string, extra: Partial<ThreadMessage> = {}): ThreadMessage {
-  return { id, threadId, kind: 'summary', author: 'reflect', text: 'summary text', flags: 0, acknowledged: false, onAgenda: false, createdAt: at(0), ...extra };
+  return {
+    id,
+    threadId,
+    kind: 'summary',
+    author: 'reflect',
+    text: 'summary text',
+    flags: 0,
+    acknowledged: false,
+    onAgenda: false,
+    createdAt: at(0),
+    ...extra,
+  };
 }
 
 export function inboxMessage(id: string, extra: Partial<InboxMessage> = {}): InboxMessage {
-  return { id, userId: 'alex', channel: 'local', reply: { kind: 'info', text: `reply ${id}` }, createdAt: at(0), ...extra };
+  return {
+    id,
+    userId: 'alex',
+    channel: 'local',
+    reply: { kind: 'info', text: `reply ${id}` },
+    createdAt: at(0),
+    ...extra,
+  };
 }

@@ -39,6 +39,8 @@ describe('pglite adapter', () => {
   }, 60_000);
 
   it('rejects a schema name that is not a plain identifier', async () => {
-    await expect(openPgliteStore({ pglite, schema: 'x; drop table y' })).rejects.toMatchObject({ code: 'STORE_BAD_SCHEMA' });
+    await expect(openPgliteStore({ pglite, schema: 'x; drop table y' })).rejects.toMatchObject({
+      code: 'STORE_BAD_SCHEMA',
+    });
   });
 });

@@ -65,13 +65,17 @@ if (url) {
     });
 
     it('rejects a schema name that is not a plain identifier', async () => {
-      await expect(openPostgresStore(url, { schema: 'Robert"); drop' })).rejects.toMatchObject({ code: 'STORE_BAD_SCHEMA' });
+      await expect(openPostgresStore(url, { schema: 'Robert"); drop' })).rejects.toMatchObject({
+        code: 'STORE_BAD_SCHEMA',
+      });
     });
   });
 } else {
   it('Postgres leg needs DATABASE_URL (set by .ci/run); it is unset, so the Postgres contract did not run here', () => {
     if (process.env.CI) {
-      throw new Error('TEST_POSTGRES_UNCONFIGURED: CI is set but DATABASE_URL is not, so the Postgres leg would be skipped. Run the suite through .ci/run, or export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test.');
+      throw new Error(
+        'TEST_POSTGRES_UNCONFIGURED: CI is set but DATABASE_URL is not, so the Postgres leg would be skipped. Run the suite through .ci/run, or export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test.',
+      );
     }
   });
 }

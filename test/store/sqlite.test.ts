@@ -17,7 +17,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const freshDir = () => mkdtempSync(path.join(root, 'db-'));
 
-runStoreContract('sqlite', () => openSqliteStore(freshDir()), (store) => store.close());
+runStoreContract(
+  'sqlite',
+  () => openSqliteStore(freshDir()),
+  (store) => store.close(),
+);
 
 async function pragma(store: KyselyStore, name: string): Promise<unknown> {
   const { rows } = await sql<Record<string, unknown>>`select * from ${sql.raw(`pragma_${name}`)}`.execute(store.db);

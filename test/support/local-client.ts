@@ -4,11 +4,26 @@ export interface ApiReply {
   kind: string;
   text: string;
   choices: Array<{ id: string; label: string }>;
-  meta: { questionId?: string; token?: string; progress?: { index: number; total: number }; source?: string; sourceRef?: string };
+  meta: {
+    questionId?: string;
+    token?: string;
+    progress?: { index: number; total: number };
+    source?: string;
+    sourceRef?: string;
+  };
 }
 
-export async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url + path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(url + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   return { status: res.status, json };
 }
@@ -20,12 +35,18 @@ export async function say(url: string, user: string, text: string): Promise<ApiR
 }
 
 export async function press(url: string, user: string, reply: ApiReply, choice: string): Promise<ApiReply[]> {
-  const r = await call(url, 'POST', '/local/messages', { user, choice, questionId: reply.meta.questionId, token: reply.meta.token });
+  const r = await call(url, 'POST', '/local/messages', {
+    user,
+    choice,
+    questionId: reply.meta.questionId,
+    token: reply.meta.token,
+  });
   if (r.status !== 200) throw new Error(`POST /local/messages ${r.status} ${JSON.stringify(r.json)}`);
   return r.json.replies as ApiReply[];
 }
 
-export const lastQuestion = (replies: ApiReply[]) => [...replies].reverse().find((r) => r.kind === 'question' || r.kind === 'preview');
+export const lastQuestion = (replies: ApiReply[]) =>
+  [...replies].reverse().find((r) => r.kind === 'question' || r.kind === 'preview');
 
 export interface Plan {
   caseRef: string;
@@ -43,7 +64,9 @@ function choose(plan: Plan, q: ApiReply): string {
   const offered = (c: string | undefined) => (c !== undefined && q.choices.some((x) => x.id === c) ? c : undefined);
   const exact = offered(plan.answers?.[id]);
   if (exact) return exact;
-  const prefix = offered(Object.entries(plan.answers ?? {}).find(([k]) => k.endsWith('*') && id.startsWith(k.slice(0, -1)))?.[1]);
+  const prefix = offered(
+    Object.entries(plan.answers ?? {}).find(([k]) => k.endsWith('*') && id.startsWith(k.slice(0, -1)))?.[1],
+  );
   if (prefix) return prefix;
   if (id.startsWith('offer:')) return plan.acceptOffers ? 'yes' : 'no';
   if (id === 'continue' || q.choices.some((c) => c.id === 'continue')) return 'continue';
@@ -52,7 +75,11 @@ function choose(plan: Plan, q: ApiReply): string {
 }
 
 /** Answers every question until the preview is shown; returns the preview reply and the question ids asked. */
-export async function driveToPreview(url: string, user: string, plan: Plan): Promise<{ preview: ApiReply; asked: string[] }> {
+export async function driveToPreview(
+  url: string,
+  user: string,
+  plan: Plan,
+): Promise<{ preview: ApiReply; asked: string[] }> {
   let replies = await say(url, user, 'hello');
   const asked: string[] = [];
   const context: Record<string, string> = { caseRef: plan.caseRef };
@@ -68,7 +95,8 @@ export async function driveToPreview(url: string, user: string, plan: Plan): Pro
       replies = await say(url, user, step === 0 ? context.caseRef! : `A note for ${id}`);
       continue;
     }
-    const pick = step === 1 ? plan.contact : step === 2 ? plan.engagement : step === 3 ? plan.childSeen : choose(plan, q);
+    const pick =
+      step === 1 ? plan.contact : step === 2 ? plan.engagement : step === 3 ? plan.childSeen : choose(plan, q);
     previous = `${id} -> ${pick}`;
     replies = await press(url, user, q, pick);
   }

@@ -12,14 +12,22 @@ import type { ThreadMessage, ThreadRecord } from '../../store/port';
 
 const LIMIT = '64kb';
 const userId = z.string().min(1).max(64);
-const messageBody = z.strictObject({
+const messageBody = z
+  .strictObject({
+    user: userId,
+    text: z.string().max(8000).optional(),
+    choice: z.string().max(200).optional(),
+    questionId: z.string().max(200).optional(),
+    token: z.string().max(200).optional(),
+  })
+  .refine((b) => b.text !== undefined || b.choice !== undefined, {
+    message: 'send "text" (a message) or "choice" (a button id)',
+  });
+const actionBody = z.strictObject({
   user: userId,
-  text: z.string().max(8000).optional(),
-  choice: z.string().max(200).optional(),
-  questionId: z.string().max(200).optional(),
-  token: z.string().max(200).optional(),
-}).refine((b) => b.text !== undefined || b.choice !== undefined, { message: 'send "text" (a message) or "choice" (a button id)' });
-const actionBody = z.strictObject({ user: userId, action: z.enum(['acknowledge', 'agenda']), messageId: z.string().max(200).optional() });
+  action: z.enum(['acknowledge', 'agenda']),
+  messageId: z.string().max(200).optional(),
+});
 const replyBody = z.strictObject({ user: userId, text: z.string().trim().min(1).max(8000) });
 
 function bad(res: Response, issues: z.core.$ZodIssue[]): void {
@@ -28,7 +36,9 @@ function bad(res: Response, issues: z.core.$ZodIssue[]): void {
 }
 
 function forbidden(res: Response, who: string): void {
-  res.status(403).json({ error: { code: 'UNKNOWN_USER', message: `"${who}" is not a ${'person'} in this organisation's config.` } });
+  res
+    .status(403)
+    .json({ error: { code: 'UNKNOWN_USER', message: `"${who}" is not a ${'person'} in this organisation's config.` } });
 }
 
 export function publicReply(r: Reply) {
@@ -44,7 +54,15 @@ function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }) {
     reflections: t.reflections,
     openFlags: t.openFlags,
     updatedAt: t.updatedAt,
-    messages: t.messages.map((m) => ({ id: m.id, kind: m.kind, author: m.author, text: m.text, acknowledged: m.acknowledged, onAgenda: m.onAgenda, createdAt: m.createdAt })),
+    messages: t.messages.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      author: m.author,
+      text: m.text,
+      acknowledged: m.acknowledged,
+      onAgenda: m.onAgenda,
+      createdAt: m.createdAt,
+    })),
   };
 }
 
@@ -55,7 +73,11 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
 
   r.get('/people', (_req, res) => {
     const { practitioners, supervisors, organisation } = service.deps.org;
-    res.json({ organisation, practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, supervisor: p.supervisor })), supervisors: supervisors.map((s) => ({ id: s.id, name: s.name })) });
+    res.json({
+      organisation,
+      practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, supervisor: p.supervisor })),
+      supervisors: supervisors.map((s) => ({ id: s.id, name: s.name })),
+    });
   });
 
   r.post('/messages', json, async (req: Request, res: Response) => {
@@ -63,7 +85,10 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
     if (!body.success) return bad(res, body.error.issues);
     const { user, text, choice, questionId, token } = body.data;
     if (!service.practitioner(user)) return forbidden(res, user);
-    const input = choice !== undefined ? { type: 'choice' as const, value: choice, questionId, token } : { type: 'text' as const, text: text ?? '' };
+    const input =
+      choice !== undefined
+        ? { type: 'choice' as const, value: choice, questionId, token }
+        : { type: 'text' as const, text: text ?? '' };
     const out = await service.handle({ channel: 'local', practitionerId: user, input });
     res.json({ replies: out.replies.map(publicReply) });
   });
@@ -89,8 +114,16 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
     if (!body.success) return bad(res, body.error.issues);
     if (!isSupervisor(body.data.user)) return forbidden(res, body.data.user);
     await withSupervision(res, async () => {
-      const out = await supervision.act({ threadId: String(req.params.id), supervisorId: body.data.user, action: body.data.action, messageId: body.data.messageId });
-      res.json({ ok: true, thread: { id: out.thread.id, openFlags: out.thread.openFlags, reflections: out.thread.reflections } });
+      const out = await supervision.act({
+        threadId: String(req.params.id),
+        supervisorId: body.data.user,
+        action: body.data.action,
+        messageId: body.data.messageId,
+      });
+      res.json({
+        ok: true,
+        thread: { id: out.thread.id, openFlags: out.thread.openFlags, reflections: out.thread.reflections },
+      });
     });
   });
 

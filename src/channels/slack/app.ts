@@ -4,7 +4,14 @@
  * and acking before any listener work (processBeforeResponse: false). Socket Mode: Bolt's own
  * receiver over SLACK_APP_TOKEN. The listeners are the same either way.
  */
-import { App, ExpressReceiver, SocketModeReceiver, type Authorize, type Logger as SdkLogger, type webApi } from '@slack/bolt';
+import {
+  App,
+  ExpressReceiver,
+  SocketModeReceiver,
+  type Authorize,
+  type Logger as SdkLogger,
+  type webApi,
+} from '@slack/bolt';
 import type { Express } from 'express';
 import type { Config } from '../../config';
 import type { Logger } from '../../log';
@@ -24,7 +31,10 @@ export interface AppParts {
  * for Slack: it answers with what it knows and looks the bot's ids up (auth.test) in the background
  * until that succeeds. Until then our listeners still skip bot messages by their bot_id.
  */
-export function singleWorkspace(client: webApi.WebClient, token: string): Authorize<boolean> & { warm(): Promise<void> } {
+export function singleWorkspace(
+  client: webApi.WebClient,
+  token: string,
+): Authorize<boolean> & { warm(): Promise<void> } {
   let ids: { botId?: string; botUserId?: string } | undefined;
   let lookup: Promise<void> | undefined;
   const refresh = (): Promise<void> => {
@@ -57,15 +67,29 @@ export interface BuiltApp {
 const CLOSE_WAIT_MS = 3000;
 
 export function buildApp(p: AppParts, authorize: Authorize<boolean>): BuiltApp {
-  const common = { authorize, logger: p.sdkLog, clientOptions: p.clientOptions, convoStore: false as const, ignoreSelf: true };
+  const common = {
+    authorize,
+    logger: p.sdkLog,
+    clientOptions: p.clientOptions,
+    convoStore: false as const,
+    ignoreSelf: true,
+  };
   if (p.config.slack === 'socket') {
     // Built here rather than by Bolt so apps.connections.open also honours SLACK_API_URL.
-    const socket = new SocketModeReceiver({ appToken: p.config.env.SLACK_APP_TOKEN ?? '', logger: p.sdkLog, installerOptions: { clientOptions: { slackApiUrl: p.clientOptions.slackApiUrl } } });
+    const socket = new SocketModeReceiver({
+      appToken: p.config.env.SLACK_APP_TOKEN ?? '',
+      logger: p.sdkLog,
+      installerOptions: { clientOptions: { slackApiUrl: p.clientOptions.slackApiUrl } },
+    });
     const app = withErrorLog(new App({ ...common, socketMode: true, receiver: socket }), p.log);
     return {
       app,
       start: async () => void (await app.start()),
-      stop: () => Promise.race([socket.client.disconnect(), new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]),
+      stop: () =>
+        Promise.race([
+          socket.client.disconnect(),
+          new Promise<void>((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref()),
+        ]),
     };
   }
   const receiver = new ExpressReceiver({
@@ -75,7 +99,11 @@ export function buildApp(p: AppParts, authorize: Authorize<boolean>): BuiltApp {
     logger: p.sdkLog,
     app: p.http, // mounts its router (POST /slack/events) on the shared app; it never listens itself
   });
-  return { app: withErrorLog(new App({ ...common, receiver }), p.log), start: async () => undefined, stop: async () => undefined };
+  return {
+    app: withErrorLog(new App({ ...common, receiver }), p.log),
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
 }
 
 /** Errors Bolt itself catches (authorisation, a listener that threw): codes only, never payloads. */

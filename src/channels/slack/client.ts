@@ -4,7 +4,7 @@
  * twice. Retrying belongs to the outbox (and to postOnce below), which first looks for the earlier
  * post by its metadata.
  */
-import { webApi, type Logger as SdkLogger } from '@slack/bolt';
+import type { webApi, Logger as SdkLogger } from '@slack/bolt';
 import { METADATA_EVENT } from './ids';
 import type { KnownBlock } from './blocks/limits';
 
@@ -61,7 +61,9 @@ export class SlackApi {
       unfurl_media: false,
       metadata: a.postId ? { event_type: METADATA_EVENT, event_payload: { outbox_id: a.postId } } : undefined,
     };
-    const args: webApi.ChatPostMessageArguments = a.threadTs ? { ...base, thread_ts: a.threadTs, reply_broadcast: a.broadcast ?? false } : base;
+    const args: webApi.ChatPostMessageArguments = a.threadTs
+      ? { ...base, thread_ts: a.threadTs, reply_broadcast: a.broadcast ?? false }
+      : base;
     const res = await this.client.chat.postMessage(args);
     if (!res.ts) throw new SlackApiError('SLACK_NO_TS');
     return res.ts;
@@ -91,12 +93,28 @@ export class SlackApi {
   }
 
   /** Finds an earlier post carrying `postId` in the channel (or in one thread). */
-  async findPosted(channel: string, postId: string, opts: { threadTs?: string; oldest?: string } = {}): Promise<string | undefined> {
+  async findPosted(
+    channel: string,
+    postId: string,
+    opts: { threadTs?: string; oldest?: string } = {},
+  ): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < PAGES; page++) {
       const res = opts.threadTs
-        ? await this.client.conversations.replies({ channel, ts: opts.threadTs, include_all_metadata: true, limit: 200, cursor })
-        : await this.client.conversations.history({ channel, include_all_metadata: true, limit: 200, oldest: opts.oldest, cursor });
+        ? await this.client.conversations.replies({
+            channel,
+            ts: opts.threadTs,
+            include_all_metadata: true,
+            limit: 200,
+            cursor,
+          })
+        : await this.client.conversations.history({
+            channel,
+            include_all_metadata: true,
+            limit: 200,
+            oldest: opts.oldest,
+            cursor,
+          });
       const hit = (res.messages ?? []).find((m) => carries(m.metadata as MetadataLike | undefined, postId));
       if (hit?.ts) return hit.ts;
       cursor = res.response_metadata?.next_cursor || undefined;

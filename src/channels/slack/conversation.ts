@@ -66,7 +66,14 @@ export class Conversation {
       const ts = await this.postOnce({ channel, ...this.render(reply), postId: `turn:${turnId}:${i}` });
       if (!asks(reply) || closed) continue;
       if (current) await this.settle(current, out.state); // a second question in one turn replaces the first
-      current = { channel, ts, reflectionId: out.state?.id, questionId: reply.meta?.questionId, text: reply.text, preview: reply.kind === 'preview' };
+      current = {
+        channel,
+        ts,
+        reflectionId: out.state?.id,
+        questionId: reply.meta?.questionId,
+        text: reply.text,
+        preview: reply.kind === 'preview',
+      };
       const asked = current;
       await this.gate(() => this.store.putChannelState(askedKey(target.practitionerId), asked, this.now()));
     }
@@ -75,7 +82,8 @@ export class Conversation {
   /** Posts replies that need no question tracking (the unknown-user answer, outbox messages). */
   async say(channel: string, replies: Reply[], postId?: string): Promise<string | undefined> {
     let last: string | undefined;
-    for (const [i, reply] of replies.entries()) last = await this.postOnce({ channel, ...this.render(reply), postId: postId ? `${postId}:${i}` : undefined });
+    for (const [i, reply] of replies.entries())
+      last = await this.postOnce({ channel, ...this.render(reply), postId: postId ? `${postId}:${i}` : undefined });
     return last;
   }
 
@@ -96,7 +104,10 @@ export class Conversation {
       const wait = failure.options.retryAfterMs ?? 250;
       if (!isRetryable(failure) || wait > MAX_INLINE_WAIT_MS) throw failure;
       await new Promise((resolve) => setTimeout(resolve, wait));
-      const landed = failure.code === 'SLACK_RATE_LIMITED' || !args.postId ? undefined : await this.api.findPosted(args.channel, args.postId, { oldest: recentOldest() });
+      const landed =
+        failure.code === 'SLACK_RATE_LIMITED' || !args.postId
+          ? undefined
+          : await this.api.findPosted(args.channel, args.postId, { oldest: recentOldest() });
       return landed ?? (await this.api.post(args));
     }
   }
@@ -112,7 +123,9 @@ export class Conversation {
 
   /** Best effort: a message left with stale buttons is harmless (a late click changes nothing). */
   private async settle(asked: Asked, state: ReflectionState | undefined): Promise<void> {
-    const msg = asked.preview ? this.settledPreview(state?.id === asked.reflectionId ? state : undefined) : settledQuestion(asked.text, this.answerOf(asked, state), this.w);
+    const msg = asked.preview
+      ? this.settledPreview(state?.id === asked.reflectionId ? state : undefined)
+      : settledQuestion(asked.text, this.answerOf(asked, state), this.w);
     try {
       await this.api.update(asked.channel, asked.ts, msg.text, msg.blocks);
     } catch (err) {
@@ -132,12 +145,21 @@ export class Conversation {
   /** The preview once decided: the summary stays readable, the buttons go. (No state: a bare notice.) */
   private settledPreview(state: ReflectionState | undefined): SlackMessage {
     const practitioner = state ? this.service.practitioner(state.practitionerId) : undefined;
-    if (!state || !practitioner) return { text: fallback(this.service.text('slackPreviewNotification')), blocks: context([escapeSlack(this.service.text('slackPreviewNotification'))]) };
+    if (!state || !practitioner)
+      return {
+        text: fallback(this.service.text('slackPreviewNotification')),
+        blocks: context([escapeSlack(this.service.text('slackPreviewNotification'))]),
+      };
     const summary = buildSummary(state, this.service.catalog, this.service.context(practitioner));
     // A decided preview says how it ended; one replaced by a newer preview (after Edit) just loses its buttons.
-    const status = OPEN_STATUSES.includes(state.status) ? [] : context([escapeSlack(this.service.text(`slackStatus.${state.status}`))]);
+    const status = OPEN_STATUSES.includes(state.status)
+      ? []
+      : context([escapeSlack(this.service.text(`slackStatus.${state.status}`))]);
     const content = previewContent({ kind: 'preview', text: '', summary }, this.w);
-    return { text: fallback(this.service.text('slackPreviewNotification')), blocks: fit(content, status, escapeSlack(this.service.text('slackShortened'))) };
+    return {
+      text: fallback(this.service.text('slackPreviewNotification')),
+      blocks: fit(content, status, escapeSlack(this.service.text('slackShortened'))),
+    };
   }
 }
 

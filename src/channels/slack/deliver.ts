@@ -20,7 +20,10 @@ import { parentPostId } from './ids';
 const FRESH_MS = 5000;
 const threadPayload = z.object({ threadId: z.string().min(1), messageId: z.string().min(1) });
 const updatePayload = z.object({ threadId: z.string().min(1) });
-const replyPayload = z.object({ practitionerId: z.string().min(1), reply: z.object({ kind: z.string(), text: z.string() }).passthrough() });
+const replyPayload = z.object({
+  practitionerId: z.string().min(1),
+  reply: z.object({ kind: z.string(), text: z.string() }).passthrough(),
+});
 
 export interface SlackDelivererDeps {
   api: SlackApi;
@@ -66,15 +69,28 @@ export class SlackDeliverer implements Deliverer {
   }
 
   /** Summary or alert: the case's parent message first (once), then the reply in its thread, then fresh counts. */
-  private async threadPost(item: OutboxItem, p: { threadId: string; messageId: string }): Promise<{ externalRef: string }> {
+  private async threadPost(
+    item: OutboxItem,
+    p: { threadId: string; messageId: string },
+  ): Promise<{ externalRef: string }> {
     const thread = await this.d.store.getThread(p.threadId);
     const message = await this.d.store.getThreadMessage(p.messageId);
     if (!thread || !message) throw new DeliveryError('SLACK_THREAD_GONE', { permanent: true }); // purged by retention
     const { channel, ts: parentTs } = await this.ensureParent(thread);
     const supervisor = this.d.directory.personName(thread.supervisorId);
     const msg = threadReply(message, supervisor, this.w);
-    const earlier = this.mayHaveLanded(item) ? await this.d.api.findPosted(channel, item.id, { threadTs: parentTs }) : undefined;
-    const ts = earlier ?? (await this.d.api.post({ channel, ...msg, threadTs: parentTs, broadcast: message.kind === 'alert', postId: item.id }));
+    const earlier = this.mayHaveLanded(item)
+      ? await this.d.api.findPosted(channel, item.id, { threadTs: parentTs })
+      : undefined;
+    const ts =
+      earlier ??
+      (await this.d.api.post({
+        channel,
+        ...msg,
+        threadTs: parentTs,
+        broadcast: message.kind === 'alert',
+        postId: item.id,
+      }));
     const externalRef = `${channel}:${ts}`;
     if (message.externalRef !== externalRef) await this.d.store.updateThreadMessage(message.id, { externalRef });
     await this.refreshParent(thread.id);
@@ -92,7 +108,13 @@ export class SlackDeliverer implements Deliverer {
     const postId = parentPostId(thread.id);
     const oldest = (Date.parse(thread.createdAt) / 1000 - 86_400).toFixed(6);
     const earlier = await this.d.api.findPosted(channel, postId, { oldest });
-    const ts = earlier ?? (await this.d.api.post({ channel, ...parentMessage(thread, this.d.directory.personName(thread.practitionerId), this.w), postId }));
+    const ts =
+      earlier ??
+      (await this.d.api.post({
+        channel,
+        ...parentMessage(thread, this.d.directory.personName(thread.practitionerId), this.w),
+        postId,
+      }));
     await this.d.store.updateThread(thread.id, { externalRef: `${channel}:${ts}` });
     return { channel, ts };
   }
@@ -113,13 +135,17 @@ export class SlackDeliverer implements Deliverer {
   }
 
   /** A message to a practitioner outside a turn: acknowledgements and supervisors' replies. */
-  private async dm(item: OutboxItem, p: { practitionerId: string; reply: { kind: string; text: string } }): Promise<{ externalRef: string }> {
+  private async dm(
+    item: OutboxItem,
+    p: { practitionerId: string; reply: { kind: string; text: string } },
+  ): Promise<{ externalRef: string }> {
     const user = this.d.directory.practitionerById(p.practitionerId)?.slack?.user;
     if (!user) throw new DeliveryError('SLACK_PRACTITIONER_NOT_MAPPED', { permanent: true });
     const channel = await this.d.api.openDm(user);
     const oldest = (Date.parse(item.createdAt) / 1000 - 60).toFixed(6);
     const earlier = this.mayHaveLanded(item) ? await this.d.api.findPosted(channel, item.id, { oldest }) : undefined;
-    const ts = earlier ?? (await this.d.api.post({ channel, ...this.d.conversation.render(p.reply as Reply), postId: item.id }));
+    const ts =
+      earlier ?? (await this.d.api.post({ channel, ...this.d.conversation.render(p.reply as Reply), postId: item.id }));
     return { externalRef: `${channel}:${ts}` };
   }
 }
@@ -135,4 +161,3 @@ export function splitRef(ref: string | undefined): { channel: string; ts: string
   if (!ref || at <= 0) return undefined;
   return { channel: ref.slice(0, at), ts: ref.slice(at + 1) };
 }
-

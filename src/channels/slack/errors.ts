@@ -10,11 +10,33 @@ import { SlackIdError } from './ids';
 
 /** Platform errors a retry cannot fix: the app's setup, the channel, or the message itself. */
 const PERMANENT = new Set([
-  'channel_not_found', 'not_in_channel', 'is_archived', 'channel_is_archived', 'invalid_auth', 'not_authed',
-  'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope', 'not_allowed_token_type',
-  'invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'invalid_arguments', 'invalid_metadata_format',
-  'invalid_metadata_schema', 'metadata_too_large', 'user_not_found', 'user_disabled', 'cannot_dm_bot',
-  'restricted_action', 'message_not_found', 'cant_update_message', 'edit_window_closed', 'ekm_access_denied',
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'channel_is_archived',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'not_allowed_token_type',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'invalid_arguments',
+  'invalid_metadata_format',
+  'invalid_metadata_schema',
+  'metadata_too_large',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'restricted_action',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'ekm_access_denied',
 ]);
 
 export function slackErrorCode(err: unknown): string {
@@ -23,7 +45,7 @@ export function slackErrorCode(err: unknown): string {
 
 /** Hints for the operator, keyed by code; only for problems they can fix in Slack or the org file. */
 export const FIX_HINTS: Record<string, string> = {
-  SLACK_NOT_IN_CHANNEL: 'invite the Reflect app to the supervisor\'s channel (/invite @Reflect)',
+  SLACK_NOT_IN_CHANNEL: "invite the Reflect app to the supervisor's channel (/invite @Reflect)",
   SLACK_CHANNEL_NOT_FOUND: 'check supervisors[].slack.channel in ORG_CONFIG (a channel id such as C0123ABC)',
   SLACK_INVALID_AUTH: 'check SLACK_BOT_TOKEN (reinstall the app if it was revoked)',
   SLACK_MISSING_SCOPE: 'reinstall the app from manifest.json so it has every scope it needs',
@@ -31,10 +53,13 @@ export const FIX_HINTS: Record<string, string> = {
 
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
-  if (err instanceof webApi.WebAPIRateLimitedError) return new DeliveryError('SLACK_RATE_LIMITED', { retryAfterMs: Math.max(1, err.retryAfter) * 1000 });
+  if (err instanceof webApi.WebAPIRateLimitedError)
+    return new DeliveryError('SLACK_RATE_LIMITED', { retryAfterMs: Math.max(1, err.retryAfter) * 1000 });
   if (err instanceof webApi.WebAPIHTTPError) {
     const retryable = err.statusCode >= 500 || err.statusCode === 408;
-    return new DeliveryError(retryable ? 'SLACK_SERVER_ERROR' : `SLACK_HTTP_${err.statusCode}`, { permanent: !retryable });
+    return new DeliveryError(retryable ? 'SLACK_SERVER_ERROR' : `SLACK_HTTP_${err.statusCode}`, {
+      permanent: !retryable,
+    });
   }
   // Timeouts and network failures: the request may or may not have landed, so retry (with the metadata check).
   if (err instanceof webApi.WebAPIRequestError) return new DeliveryError('SLACK_REQUEST_FAILED');
@@ -43,7 +68,8 @@ export function toDeliveryError(err: unknown): DeliveryError {
     if (err.data.error === 'ratelimited') return new DeliveryError('SLACK_RATE_LIMITED', { retryAfterMs: 1000 });
     return new DeliveryError(code, { permanent: PERMANENT.has(err.data.error) });
   }
-  if (err instanceof SlackApiError || err instanceof SlackIdError) return new DeliveryError(err.code, { permanent: err.code !== 'SLACK_NO_TS' });
+  if (err instanceof SlackApiError || err instanceof SlackIdError)
+    return new DeliveryError(err.code, { permanent: err.code !== 'SLACK_NO_TS' });
   return new DeliveryError('SLACK_UNKNOWN_ERROR');
 }
 

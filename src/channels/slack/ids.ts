@@ -58,7 +58,8 @@ export const previewButtonValue = (token: string | undefined): string => encode(
 export const parsePreviewValue = (text: string | undefined) => decode(previewValue, text);
 export const threadButtonValue = (messageId: string): string => encode({ m: messageId });
 export const parseThreadValue = (text: string | undefined) => decode(threadValue, text);
-export const editMetadata = (reflectionId: string, token: string | undefined): string => encode(token ? { r: reflectionId, t: token } : { r: reflectionId });
+export const editMetadata = (reflectionId: string, token: string | undefined): string =>
+  encode(token ? { r: reflectionId, t: token } : { r: reflectionId });
 export const parseEditMetadata = (text: string | undefined) => decode(editMeta, text);
 
 /** Durable de-duplication keys, namespaced so Slack ids never collide with other channels'. */

@@ -34,7 +34,11 @@ export class SlackSetupError extends Error {
 export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const { config, log } = deps;
   const token = config.env.SLACK_BOT_TOKEN;
-  if (!token || config.slack === 'off') throw new SlackSetupError('SLACK_NOT_CONFIGURED', 'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)');
+  if (!token || config.slack === 'off')
+    throw new SlackSetupError(
+      'SLACK_NOT_CONFIGURED',
+      'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
+    );
   const sdkLog = sdkLogger(log);
   const clientOptions = webClientOptions(config.env.SLACK_API_URL, sdkLog);
   const client = new webApi.WebClient(token, clientOptions);
@@ -42,11 +46,30 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const directory = new SlackDirectory(config.org);
   const work = new Work(log);
   const conversation = new Conversation(api, deps.store, deps.service, log, (fn) => work.commit(fn));
-  const ctx: SlackContext = { service: deps.service, supervision: deps.supervision, store: deps.store, directory, api, conversation, work, log, unknownSeen: new RecentIds() };
+  const ctx: SlackContext = {
+    service: deps.service,
+    supervision: deps.supervision,
+    store: deps.store,
+    directory,
+    api,
+    conversation,
+    work,
+    log,
+    unknownSeen: new RecentIds(),
+  };
 
   const authorize = singleWorkspace(client, token);
   const bolt = buildApp({ config, http: deps.app, sdkLog, clientOptions, log }, authorize);
-  for (const register of [registerMessages, registerAppHome, registerStart, registerChoice, registerPreview, registerEditSubmit, registerThreadActions]) register(bolt.app, ctx);
+  for (const register of [
+    registerMessages,
+    registerAppHome,
+    registerStart,
+    registerChoice,
+    registerPreview,
+    registerEditSubmit,
+    registerThreadActions,
+  ])
+    register(bolt.app, ctx);
   await bolt.start();
   // Checks the token now, so a bad one shows up in the start-up log rather than at the first message.
   authorize.warm().catch((err: unknown) => {

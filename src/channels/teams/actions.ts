@@ -18,7 +18,11 @@ const id = z.string().min(1).max(200);
 
 const answer = z.object({ verb: z.literal(VERB.answer), questionId: id.optional(), token: id.optional(), choice: id });
 // The edit form's inputs arrive merged into the data: `choice:<questionId>` and `note:<questionId>`.
-const edit = z.object({ verb: z.literal(VERB.edit), token: id, inputs: z.record(z.string().max(210), z.string().max(8000)) });
+const edit = z.object({
+  verb: z.literal(VERB.edit),
+  token: id,
+  inputs: z.record(z.string().max(210), z.string().max(8000)),
+});
 const thread = z.object({ verb: z.enum([VERB.acknowledge, VERB.agenda]), threadId: id, messageId: id });
 
 export type AnswerAction = z.infer<typeof answer>;
@@ -37,7 +41,9 @@ export function parseAction(verb: unknown, data: unknown): CardAction | undefine
   const fields = data as Record<string, unknown>;
   const v = typeof verb === 'string' && verb ? verb : fields.verb;
   if (v === VERB.edit) {
-    const inputs = Object.fromEntries(Object.entries(fields).filter(([k, x]) => !RESERVED.has(k) && typeof x === 'string'));
+    const inputs = Object.fromEntries(
+      Object.entries(fields).filter(([k, x]) => !RESERVED.has(k) && typeof x === 'string'),
+    );
     const parsed = edit.safeParse({ verb: v, token: fields.token, inputs });
     return parsed.success ? parsed.data : undefined;
   }

@@ -3,7 +3,16 @@
  * TextBlocks render Markdown in Teams, so every string that reaches one goes through escapeTeams;
  * button titles and input values are plain text and are left as they are.
  */
-import type { CardElementArray, IActionSet, IAdaptiveCard, IExecuteAction, ITextBlock, TextColor, TextSize, TextWeight } from '@microsoft/teams.cards';
+import type {
+  CardElementArray,
+  IActionSet,
+  IAdaptiveCard,
+  IExecuteAction,
+  ITextBlock,
+  TextColor,
+  TextSize,
+  TextWeight,
+} from '@microsoft/teams.cards';
 import type { ActivityParams } from '@microsoft/teams.api';
 import { escapeTeams } from '../shared/escape';
 
@@ -22,28 +31,53 @@ export interface TextOptions {
 }
 
 export function textBlock(text: string, o: TextOptions = {}): ITextBlock {
-  return { type: 'TextBlock', text: escapeTeams(text), wrap: true, size: o.size, weight: o.weight, color: o.color, isSubtle: o.subtle, separator: o.separator };
+  return {
+    type: 'TextBlock',
+    text: escapeTeams(text),
+    wrap: true,
+    size: o.size,
+    weight: o.weight,
+    color: o.color,
+    isSubtle: o.subtle,
+    separator: o.separator,
+  };
 }
 
 /** Multi-line plain text (summaries, previews) as one TextBlock per non-empty line. */
 export function lineBlocks(text: string, o: TextOptions = {}): ITextBlock[] {
   const lines = text.split('\n').map((l) => l.trimEnd());
-  const blocks = lines.filter((l) => l.trim() !== '').slice(0, MAX_LINES).map((l, i) => textBlock(l.trim(), { ...o, separator: i === 0 ? o.separator : undefined }));
+  const blocks = lines
+    .filter((l) => l.trim() !== '')
+    .slice(0, MAX_LINES)
+    .map((l, i) => textBlock(l.trim(), { ...o, separator: i === 0 ? o.separator : undefined }));
   return blocks.length > 0 ? blocks : [textBlock(text, o)];
 }
 
-export function execute(title: string, verb: string, data: Record<string, string>, style?: 'positive' | 'destructive'): IExecuteAction {
+export function execute(
+  title: string,
+  verb: string,
+  data: Record<string, string>,
+  style?: 'positive' | 'destructive',
+): IExecuteAction {
   return { type: 'Action.Execute', title, verb, data, style };
 }
 
 export function buttonRows(actions: IExecuteAction[]): IActionSet[] {
   const rows: IActionSet[] = [];
-  for (let i = 0; i < actions.length; i += BUTTONS_PER_ROW) rows.push({ type: 'ActionSet', actions: actions.slice(i, i + BUTTONS_PER_ROW) });
+  for (let i = 0; i < actions.length; i += BUTTONS_PER_ROW)
+    rows.push({ type: 'ActionSet', actions: actions.slice(i, i + BUTTONS_PER_ROW) });
   return rows;
 }
 
 export function card(body: CardElementArray, fallbackText?: string): IAdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, fallbackText, msteams: { width: 'full' } };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    fallbackText,
+    msteams: { width: 'full' },
+  };
 }
 
 export function cardActivity(content: IAdaptiveCard): ActivityParams {

@@ -22,8 +22,20 @@ function answerData(reply: Reply, choice: string): Record<string, string> {
 export function questionCard(reply: Reply, say: Say): IAdaptiveCard {
   const meta = reply.meta ?? {};
   const body: CardElementArray = [];
-  if (meta.progress) body.push(textBlock(say('teams.progress', { n: meta.progress.index, total: meta.progress.total }), { subtle: true, size: 'Small' }));
-  body.push(...lineBlocks(reply.text, { weight: 'Bolder', size: 'Medium', color: reply.kind === 'urgent' ? 'Attention' : undefined }));
+  if (meta.progress)
+    body.push(
+      textBlock(say('teams.progress', { n: meta.progress.index, total: meta.progress.total }), {
+        subtle: true,
+        size: 'Small',
+      }),
+    );
+  body.push(
+    ...lineBlocks(reply.text, {
+      weight: 'Bolder',
+      size: 'Medium',
+      color: reply.kind === 'urgent' ? 'Attention' : undefined,
+    }),
+  );
   if (meta.hint) body.push(textBlock(meta.hint, { subtle: true }));
   if (meta.source) body.push(textBlock(say('teams.source', { source: meta.source }), { subtle: true, size: 'Small' }));
   body.push(...buttonRows((reply.choices ?? []).map((c) => execute(c.label, VERB.answer, answerData(reply, c.id)))));
@@ -33,19 +45,27 @@ export function questionCard(reply: Reply, say: Say): IAdaptiveCard {
 /** Flags, label checks and urgent signposts: text with its guidance source. */
 export function noticeCard(reply: Reply, say: Say): IAdaptiveCard {
   const urgent = reply.kind === 'urgent' || reply.meta?.severity === 'urgent';
-  const body: CardElementArray = [...lineBlocks(reply.text, { color: urgent ? 'Attention' : undefined, weight: urgent ? 'Bolder' : undefined })];
-  if (reply.meta?.source) body.push(textBlock(say('teams.source', { source: reply.meta.source }), { subtle: true, size: 'Small' }));
+  const body: CardElementArray = [
+    ...lineBlocks(reply.text, { color: urgent ? 'Attention' : undefined, weight: urgent ? 'Bolder' : undefined }),
+  ];
+  if (reply.meta?.source)
+    body.push(textBlock(say('teams.source', { source: reply.meta.source }), { subtle: true, size: 'Small' }));
   return card(body);
 }
 
 export function previewCard(reply: Reply): IAdaptiveCard {
-  const buttons = (reply.choices ?? []).map((c) => execute(c.label, VERB.answer, answerData(reply, c.id), c.id === 'share' ? 'positive' : undefined));
+  const buttons = (reply.choices ?? []).map((c) =>
+    execute(c.label, VERB.answer, answerData(reply, c.id), c.id === 'share' ? 'positive' : undefined),
+  );
   return card([...lineBlocks(reply.text), ...buttonRows(buttons)]);
 }
 
 /** What a used card turns into: the question, and the answer given, with no buttons left. */
 export function answeredCard(question: string, answer: string, say: Say): IAdaptiveCard {
-  return card([...lineBlocks(question, { subtle: true }), textBlock(say('teams.yourAnswer', { answer }), { weight: 'Bolder' })]);
+  return card([
+    ...lineBlocks(question, { subtle: true }),
+    textBlock(say('teams.yourAnswer', { answer }), { weight: 'Bolder' }),
+  ]);
 }
 
 /** A press on a card that is no longer current: nothing changed, and the card says so. */
@@ -66,11 +86,24 @@ export interface EditItem {
 function editInputs(item: EditItem, say: Say): CardElementArray {
   const out: CardElementArray = [textBlock(`${item.n}. ${item.question}`, { weight: 'Bolder', separator: item.n > 1 })];
   if (item.choices.length > 0) {
-    const choiceSet: IChoiceSetInput = { type: 'Input.ChoiceSet', id: choiceInputId(item.questionId), style: 'compact', value: item.choice, choices: item.choices.map((c) => ({ title: c.label, value: c.id })) };
+    const choiceSet: IChoiceSetInput = {
+      type: 'Input.ChoiceSet',
+      id: choiceInputId(item.questionId),
+      style: 'compact',
+      value: item.choice,
+      choices: item.choices.map((c) => ({ title: c.label, value: c.id })),
+    };
     out.push(choiceSet);
   }
   if (item.noteAllowed) {
-    const note: ITextInput = { type: 'Input.Text', id: noteInputId(item.questionId), isMultiline: true, maxLength: NOTE_MAX, value: item.note ?? '', label: say('teams.editNoteLabel') };
+    const note: ITextInput = {
+      type: 'Input.Text',
+      id: noteInputId(item.questionId),
+      isMultiline: true,
+      maxLength: NOTE_MAX,
+      value: item.note ?? '',
+      label: say('teams.editNoteLabel'),
+    };
     out.push(note);
   }
   return out;

@@ -10,7 +10,14 @@
  * Failures become DeliveryError with a code, so the outbox can back off (429, 5xx, timeouts)
  * or give up (401, 403, 404, other 4xx) without ever logging a response body.
  */
-import { Client, type ActivityParams, type CloudEnvironment, type ConversationResource, type CreateConversationParams, type ITokenProvider } from '@microsoft/teams.api';
+import {
+  Client,
+  type ActivityParams,
+  type CloudEnvironment,
+  type ConversationResource,
+  type CreateConversationParams,
+  type ITokenProvider,
+} from '@microsoft/teams.api';
 import type { ILogger } from '@microsoft/teams.common';
 import { DeliveryError } from '../../delivery/outbox';
 
@@ -44,14 +51,23 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-const PERMANENT: Record<number, string> = { 400: 'TEAMS_BAD_REQUEST', 401: 'TEAMS_UNAUTHORIZED', 403: 'TEAMS_FORBIDDEN', 404: 'TEAMS_CONVERSATION_NOT_FOUND', 413: 'TEAMS_MESSAGE_TOO_LARGE' };
+const PERMANENT: Record<number, string> = {
+  400: 'TEAMS_BAD_REQUEST',
+  401: 'TEAMS_UNAUTHORIZED',
+  403: 'TEAMS_FORBIDDEN',
+  404: 'TEAMS_CONVERSATION_NOT_FOUND',
+  413: 'TEAMS_MESSAGE_TOO_LARGE',
+};
 
 /** Maps a connector failure to a DeliveryError. Only status codes and error codes are read, never bodies. */
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
   if (!isHttpFailure(err)) return new DeliveryError('TEAMS_SEND_FAILED');
   const status = err.response?.status;
-  if (status === 429) return new DeliveryError('TEAMS_RATE_LIMITED', { retryAfterMs: retryAfterMs(err.response?.headers?.['retry-after']) ?? DEFAULT_RETRY_MS });
+  if (status === 429)
+    return new DeliveryError('TEAMS_RATE_LIMITED', {
+      retryAfterMs: retryAfterMs(err.response?.headers?.['retry-after']) ?? DEFAULT_RETRY_MS,
+    });
   if (status !== undefined && status >= 500) return new DeliveryError(`TEAMS_SERVER_ERROR_${status}`);
   if (status !== undefined) return new DeliveryError(PERMANENT[status] ?? `TEAMS_HTTP_${status}`, { permanent: true });
   // No response at all: a timeout or a network fault. The post may or may not have landed.
@@ -74,7 +90,12 @@ export class Connector {
     return res.id;
   }
 
-  async update(serviceUrl: string, conversationId: string, activityId: string, activity: ActivityParams): Promise<void> {
+  async update(
+    serviceUrl: string,
+    conversationId: string,
+    activityId: string,
+    activity: ActivityParams,
+  ): Promise<void> {
     await this.call(() => this.client(serviceUrl).conversations.updateActivity(conversationId, activityId, activity));
   }
 
@@ -96,7 +117,9 @@ export class Connector {
     let client = this.clients.get(key);
     if (!client) {
       if (this.clients.size >= MAX_CLIENTS) this.clients.clear(); // a handful of regional service URLs in practice
-      const settings = this.options.tokenProvider ? { tokenProvider: this.options.tokenProvider, cloud: this.options.cloud } : { cloud: this.options.cloud };
+      const settings = this.options.tokenProvider
+        ? { tokenProvider: this.options.tokenProvider, cloud: this.options.cloud }
+        : { cloud: this.options.cloud };
       client = new Client(key, { logger: this.options.logger, timeout: this.options.timeoutMs ?? 15_000 }, settings);
       this.clients.set(key, client);
     }

@@ -27,7 +27,9 @@ import { rootCard, threadMessageCard } from './supervisor-cards';
 const threadPayload = z.object({ threadId: z.string().min(1), messageId: z.string().min(1).optional() });
 const replyPayload = z.object({
   practitionerId: z.string().min(1),
-  reply: z.object({ kind: z.enum(['info', 'question', 'preview', 'urgent', 'flag', 'error']), text: z.string() }).passthrough(),
+  reply: z
+    .object({ kind: z.enum(['info', 'question', 'preview', 'urgent', 'flag', 'error']), text: z.string() })
+    .passthrough(),
 });
 const doneRecord = z.object({ activityId: z.string().optional(), externalRef: z.string().optional() });
 
@@ -75,7 +77,10 @@ export class TeamsDeliverer implements Deliverer {
     }
   }
 
-  private async loadThread(threadId: string, messageId?: string): Promise<{ thread: ThreadRecord; message?: ThreadMessage }> {
+  private async loadThread(
+    threadId: string,
+    messageId?: string,
+  ): Promise<{ thread: ThreadRecord; message?: ThreadMessage }> {
     const thread = await this.store.getThread(threadId);
     const message = messageId ? await this.store.getThreadMessage(messageId) : undefined;
     // Gone means purged by retention: there is nothing left to post.
@@ -89,14 +94,22 @@ export class TeamsDeliverer implements Deliverer {
     if (!sup?.teams || !message) throw new DeliveryError('TEAMS_SUPERVISOR_NOT_MAPPED', { permanent: true });
     if (!sup.teams.channel) {
       const target = await this.personalChat(sup.teams.user);
-      const activityId = await this.rt.connector.post(target.serviceUrl, target.conversationId, cardActivity(threadMessageCard(thread, message, sup.name, this.rt.say, true)));
+      const activityId = await this.rt.connector.post(
+        target.serviceUrl,
+        target.conversationId,
+        cardActivity(threadMessageCard(thread, message, sup.name, this.rt.say, true)),
+      );
       await this.store.updateThreadMessage(message.id, { externalRef: activityId });
       return { activityId };
     }
     const serviceUrl = this.rt.proactiveServiceUrl(await this.rt.refs.get(channelRefKey(sup.teams.channel)));
     const hadRoot = thread.externalRef !== undefined;
     const threadRef = thread.externalRef ?? (await this.postRoot(thread, sup.teams.channel, serviceUrl));
-    const activityId = await this.rt.connector.post(serviceUrl, threadRef, cardActivity(threadMessageCard(thread, message, sup.name, this.rt.say)));
+    const activityId = await this.rt.connector.post(
+      serviceUrl,
+      threadRef,
+      cardActivity(threadMessageCard(thread, message, sup.name, this.rt.say)),
+    );
     await this.store.updateThreadMessage(message.id, { externalRef: activityId });
     if (hadRoot) await this.refreshRoot(thread, serviceUrl);
     return { activityId, externalRef: threadRef };
@@ -161,7 +174,11 @@ export class TeamsDeliverer implements Deliverer {
       channelData: { tenant: { id: env.TENANT_ID } },
     };
     const created = await this.rt.connector.createConversation(serviceUrl, params);
-    await this.rt.refs.putRef(userRefKey(aadObjectId), { serviceUrl: created.serviceUrl || serviceUrl, conversationId: created.id, tenantId: env.TENANT_ID });
+    await this.rt.refs.putRef(userRefKey(aadObjectId), {
+      serviceUrl: created.serviceUrl || serviceUrl,
+      conversationId: created.id,
+      tenantId: env.TENANT_ID,
+    });
     return { serviceUrl, conversationId: created.id };
   }
 }

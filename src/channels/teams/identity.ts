@@ -5,7 +5,8 @@
 import type { Activity } from '@microsoft/teams.api';
 import type { OrgConfig, Practitioner, Supervisor } from '../../config/org';
 
-const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const same = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 export interface TeamsPerson {
   aadObjectId: string;

@@ -4,7 +4,13 @@
  * Handlers never throw back into the SDK: a failure is logged by code and the person gets a
  * friendly line, so Teams never shows "Something went wrong" for a button press.
  */
-import { stripMentionsText, type Activity, type AdaptiveCardActionResponse, type IConversationUpdateActivity, type IMessageActivity } from '@microsoft/teams.api';
+import {
+  stripMentionsText,
+  type Activity,
+  type AdaptiveCardActionResponse,
+  type IConversationUpdateActivity,
+  type IMessageActivity,
+} from '@microsoft/teams.api';
 import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { errName } from '../../delivery/outbox';
@@ -15,8 +21,16 @@ import { practitionerChoice, practitionerEdit, practitionerText } from './practi
 import type { TeamsRuntime } from './runtime';
 import { channelMessage, threadAction } from './supervisor';
 
-const cardResponse = (value: IAdaptiveCard): AdaptiveCardActionResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value });
-const messageResponse = (value: string): AdaptiveCardActionResponse => ({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value });
+const cardResponse = (value: IAdaptiveCard): AdaptiveCardActionResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value,
+});
+const messageResponse = (value: string): AdaptiveCardActionResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value,
+});
 
 async function dispatchAction(rt: TeamsRuntime, activity: Activity, action: CardAction): Promise<CardOutcome> {
   if ('threadId' in action) return threadAction(rt, activity, action);
@@ -32,14 +46,22 @@ async function dispatchAction(rt: TeamsRuntime, activity: Activity, action: Card
 async function replaceCard(rt: TeamsRuntime, activity: Activity, content: IAdaptiveCard): Promise<void> {
   if (!activity.replyToId) return;
   try {
-    await rt.connector.update(rt.turnServiceUrl(activity), activity.conversation.id, activity.replyToId, cardActivity(content));
+    await rt.connector.update(
+      rt.turnServiceUrl(activity),
+      activity.conversation.id,
+      activity.replyToId,
+      cardActivity(content),
+    );
   } catch (err) {
     rt.deps.log.warn({ code: errName(err), activityId: activity.id }, 'teams card update failed');
   }
 }
 
 /** adaptiveCard/action: Teams expects a 200 with a card (which replaces the pressed one) or a message. */
-async function onCardAction(rt: TeamsRuntime, activity: Activity & { value?: { action?: { verb?: unknown; data?: unknown } } }): Promise<AdaptiveCardActionResponse> {
+async function onCardAction(
+  rt: TeamsRuntime,
+  activity: Activity & { value?: { action?: { verb?: unknown; data?: unknown } } },
+): Promise<AdaptiveCardActionResponse> {
   try {
     const action = parseAction(activity.value?.action?.verb, activity.value?.action?.data);
     if (!action) return messageResponse(rt.say('teams.cardClosed'));
@@ -97,7 +119,12 @@ async function onInstall(rt: TeamsRuntime, activity: Activity, added: boolean): 
   if (person) await rt.refs.captureUser(activity, person.aadObjectId);
   if (!added || !(await rt.deps.store.commitTurn({ processedEventId: `teams:${activity.id}` }))) return;
   if (!person) return rt.notify(activity, rt.deps.service.unknownUserReply().text);
-  return rt.notify(activity, rt.say(person.practitioner ? 'teams.welcome' : 'teams.supervisorHint', { name: (person.practitioner ?? person.supervisor)?.name }));
+  return rt.notify(
+    activity,
+    rt.say(person.practitioner ? 'teams.welcome' : 'teams.supervisorHint', {
+      name: (person.practitioner ?? person.supervisor)?.name,
+    }),
+  );
 }
 
 function botAdded(activity: IConversationUpdateActivity): boolean {
@@ -110,13 +137,16 @@ async function guard(rt: TeamsRuntime, activity: Activity, fn: () => Promise<voi
   } catch (err) {
     rt.deps.log.error({ code: errName(err), activityId: activity.id, type: activity.type }, 'teams activity failed');
     // Say so in a personal chat; in a team channel a bot apology would only be noise.
-    if (activity.conversation?.conversationType === 'personal') await rt.notify(activity, rt.say('teams.somethingWrong'));
+    if (activity.conversation?.conversationType === 'personal')
+      await rt.notify(activity, rt.say('teams.somethingWrong'));
   }
 }
 
 export function registerInbound(app: App, rt: TeamsRuntime): void {
   app.on('message', ({ activity }) => guard(rt, activity, () => onMessage(rt, activity)));
   app.on('card.action', ({ activity }) => onCardAction(rt, activity));
-  app.on('conversationUpdate', ({ activity }) => guard(rt, activity, () => onInstall(rt, activity, botAdded(activity))));
+  app.on('conversationUpdate', ({ activity }) =>
+    guard(rt, activity, () => onInstall(rt, activity, botAdded(activity))),
+  );
   app.on('installationUpdate', ({ activity }) => guard(rt, activity, () => onInstall(rt, activity, false)));
 }

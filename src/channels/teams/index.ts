@@ -38,7 +38,11 @@ export async function mountTeams(deps: ChannelDeps): Promise<MountedChannel> {
     client: { logger: sdkLog },
     state: false,
   });
-  const connector = new Connector({ tokenProvider: unauthenticated ? undefined : app.tokenProvider, cloud: app.cloud, logger: sdkLog });
+  const connector = new Connector({
+    tokenProvider: unauthenticated ? undefined : app.tokenProvider,
+    cloud: app.cloud,
+    logger: sdkLog,
+  });
   const rt = new TeamsRuntime(deps, connector);
   registerInbound(app, rt);
   await app.initialize(); // registers POST /api/messages on deps.app

@@ -15,10 +15,19 @@ import type { TeamsRuntime } from './runtime';
 
 const eventId = (activity: Activity) => `teams:${activity.id}`;
 
-
 /** A typed message: the engine decides whether it is an answer, a note or a command. */
-export async function practitionerText(rt: TeamsRuntime, activity: Activity, p: Practitioner, text: string): Promise<void> {
-  const out = await rt.deps.service.handle({ channel: 'teams', practitionerId: p.id, input: { type: 'text', text }, eventId: eventId(activity) });
+export async function practitionerText(
+  rt: TeamsRuntime,
+  activity: Activity,
+  p: Practitioner,
+  text: string,
+): Promise<void> {
+  const out = await rt.deps.service.handle({
+    channel: 'teams',
+    practitionerId: p.id,
+    input: { type: 'text', text },
+    eventId: eventId(activity),
+  });
   await rt.sendReplies(activity, p.id, out.replies);
 }
 
@@ -49,7 +58,12 @@ function isCurrent(row: ReflectionRow | undefined, action: { questionId?: string
  * A button on a question or the preview. Returns the card that replaces the pressed one: the answer
  * given, or "no longer current" when the press was late (the engine then repeats the current question).
  */
-export async function practitionerChoice(rt: TeamsRuntime, activity: Activity, p: Practitioner, action: AnswerAction): Promise<CardOutcome> {
+export async function practitionerChoice(
+  rt: TeamsRuntime,
+  activity: Activity,
+  p: Practitioner,
+  action: AnswerAction,
+): Promise<CardOutcome> {
   const before = await rt.deps.store.getOpenReflection(p.id);
   if (action.questionId === 'preview' && action.choice === 'edit' && before && isCurrent(before, action)) {
     await openEditForm(rt, activity, before);
@@ -57,10 +71,20 @@ export async function practitionerChoice(rt: TeamsRuntime, activity: Activity, p
     return { message: rt.say('teams.editOpened') };
   }
   const input = { type: 'choice' as const, value: action.choice, questionId: action.questionId, token: action.token };
-  const out = await rt.deps.service.handle({ channel: 'teams', practitionerId: p.id, input, eventId: eventId(activity) });
+  const out = await rt.deps.service.handle({
+    channel: 'teams',
+    practitionerId: p.id,
+    input,
+    eventId: eventId(activity),
+  });
   await rt.sendReplies(activity, p.id, out.replies);
   const question = questionText(rt, action.questionId, before);
-  return { card: out.duplicate || isCurrent(before, action) ? answeredCard(question, choiceLabel(rt, action), rt.say) : closedCard(question, rt.say) };
+  return {
+    card:
+      out.duplicate || isCurrent(before, action)
+        ? answeredCard(question, choiceLabel(rt, action), rt.say)
+        : closedCard(question, rt.say),
+  };
 }
 
 function editItems(rt: TeamsRuntime, row: ReflectionRow): EditItem[] {
@@ -70,18 +94,37 @@ function editItems(rt: TeamsRuntime, row: ReflectionRow): EditItem[] {
     if (!q) return [];
     const stored = row.state.answers[a.questionId];
     const choices = q.kind === 'text' ? [] : q.choices;
-    return [{ n: a.n, questionId: q.id, question: fill(q.text, {}, contacts), choices, choice: stored?.choice, note: stored?.note, noteAllowed: q.note || q.kind === 'text' }];
+    return [
+      {
+        n: a.n,
+        questionId: q.id,
+        question: fill(q.text, {}, contacts),
+        choices,
+        choice: stored?.choice,
+        note: stored?.note,
+        noteAllowed: q.note || q.kind === 'text',
+      },
+    ];
   });
 }
 
 /** Edit: a form with every answer and note, posted under the preview. */
 async function openEditForm(rt: TeamsRuntime, activity: Activity, row: ReflectionRow): Promise<void> {
   const token = row.state.asked?.token ?? '';
-  await rt.connector.post(rt.turnServiceUrl(activity), activity.conversation.id, cardActivity(editCard(editItems(rt, row), token, rt.say)));
+  await rt.connector.post(
+    rt.turnServiceUrl(activity),
+    activity.conversation.id,
+    cardActivity(editCard(editItems(rt, row), token, rt.say)),
+  );
 }
 
 /** The edit form's Save: only what changed goes to the engine, which re-shows the preview. */
-export async function practitionerEdit(rt: TeamsRuntime, activity: Activity, p: Practitioner, action: EditAction): Promise<CardOutcome> {
+export async function practitionerEdit(
+  rt: TeamsRuntime,
+  activity: Activity,
+  p: Practitioner,
+  action: EditAction,
+): Promise<CardOutcome> {
   const before = await rt.deps.store.getOpenReflection(p.id);
   const title = rt.say('teams.editTitle');
   if (!before || before.state.status !== 'preview' || !isCurrent(before, action)) {
@@ -90,7 +133,12 @@ export async function practitionerEdit(rt: TeamsRuntime, activity: Activity, p: 
   }
   const current = editItems(rt, before).map((i) => ({ questionId: i.questionId, choice: i.choice, note: i.note }));
   const changes = editChanges(action.inputs, current);
-  const out = await rt.deps.service.handle({ channel: 'teams', practitionerId: p.id, input: { type: 'edit', changes }, eventId: eventId(activity) });
+  const out = await rt.deps.service.handle({
+    channel: 'teams',
+    practitionerId: p.id,
+    input: { type: 'edit', changes },
+    eventId: eventId(activity),
+  });
   await rt.sendReplies(activity, p.id, out.replies);
   return { card: editSentCard(rt) };
 }

@@ -51,20 +51,35 @@ export class RefStore {
 
   /** The channel an activity came from (installation in a team, or any channel message). */
   async captureChannel(activity: Activity): Promise<void> {
-    const channelId = activity.channelData?.channel?.id ?? (activity.conversation?.conversationType === 'channel' ? baseConversationId(activity.conversation.id) : undefined);
+    const channelId =
+      activity.channelData?.channel?.id ??
+      (activity.conversation?.conversationType === 'channel'
+        ? baseConversationId(activity.conversation.id)
+        : undefined);
     if (!channelId) return;
     await this.put(channelRefKey(channelId), activity, baseConversationId(channelId));
   }
 
   private async put(key: string, activity: Activity, conversationId: string): Promise<void> {
     if (!activity.serviceUrl) return;
-    await this.putRef(key, { serviceUrl: activity.serviceUrl, conversationId, tenantId: tenantOf(activity), botId: activity.recipient?.id });
+    await this.putRef(key, {
+      serviceUrl: activity.serviceUrl,
+      conversationId,
+      tenantId: tenantOf(activity),
+      botId: activity.recipient?.id,
+    });
   }
 
   async putRef(key: string, ref: Omit<ConversationRef, 'at'>): Promise<void> {
     const before = await this.get(key);
     // Skip the write when nothing changed: every message would otherwise rewrite the same row.
-    if (before && before.serviceUrl === ref.serviceUrl && before.conversationId === ref.conversationId && before.botId === ref.botId) return;
+    if (
+      before &&
+      before.serviceUrl === ref.serviceUrl &&
+      before.conversationId === ref.conversationId &&
+      before.botId === ref.botId
+    )
+      return;
     const at = this.clock().toISOString();
     await this.store.putChannelState(key, { ...ref, at }, at);
   }

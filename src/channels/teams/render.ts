@@ -7,6 +7,7 @@ import { noticeCard, previewCard, questionCard } from './cards';
 export function replyActivity(reply: Reply, say: Say): ActivityParams {
   if (reply.kind === 'preview') return cardActivity(previewCard(reply));
   if (reply.kind === 'question' || (reply.choices?.length ?? 0) > 0) return cardActivity(questionCard(reply, say));
-  if (reply.meta?.source || reply.kind === 'urgent' || reply.kind === 'flag') return cardActivity(noticeCard(reply, say));
+  if (reply.meta?.source || reply.kind === 'urgent' || reply.kind === 'flag')
+    return cardActivity(noticeCard(reply, say));
   return textActivity(reply.text);
 }

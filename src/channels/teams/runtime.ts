@@ -45,9 +45,16 @@ export class TeamsRuntime {
       const reply = replies[i];
       if (!reply) continue;
       try {
-        await this.connector.post(this.turnServiceUrl(activity), activity.conversation.id, replyActivity(reply, this.say));
+        await this.connector.post(
+          this.turnServiceUrl(activity),
+          activity.conversation.id,
+          replyActivity(reply, this.say),
+        );
       } catch (err) {
-        this.deps.log.warn({ code: errName(err), activityId: activity.id, remaining: replies.length - i }, 'teams reply failed; queued for the outbox');
+        this.deps.log.warn(
+          { code: errName(err), activityId: activity.id, remaining: replies.length - i },
+          'teams reply failed; queued for the outbox',
+        );
         await this.deps.service.push(practitionerId, 'teams', replies.slice(i), `teams:requeue:${activity.id}`);
         return;
       }

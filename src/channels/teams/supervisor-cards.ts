@@ -21,7 +21,8 @@ export function rootCard(thread: ThreadRecord, say: Say): IAdaptiveCard {
 
 function statusBlocks(message: ThreadMessage, supervisorName: string, say: Say): CardElementArray {
   const out: CardElementArray = [];
-  if (message.acknowledged) out.push(textBlock(say('teams.pickedUpBy', { supervisor: supervisorName }), { color: 'Good', separator: true }));
+  if (message.acknowledged)
+    out.push(textBlock(say('teams.pickedUpBy', { supervisor: supervisorName }), { color: 'Good', separator: true }));
   if (message.onAgenda) out.push(textBlock(say('teams.onAgenda'), { color: 'Good', separator: !message.acknowledged }));
   return out;
 }
@@ -38,10 +39,22 @@ function buttons(thread: ThreadRecord, message: ThreadMessage, say: Say): IExecu
  * A summary or alert. `withHeader` repeats the case line for posts that go to a personal chat,
  * where there is no thread root to carry it.
  */
-export function threadMessageCard(thread: ThreadRecord, message: ThreadMessage, supervisorName: string, say: Say, withHeader = false): IAdaptiveCard {
+export function threadMessageCard(
+  thread: ThreadRecord,
+  message: ThreadMessage,
+  supervisorName: string,
+  say: Say,
+  withHeader = false,
+): IAdaptiveCard {
   const body: CardElementArray = withHeader ? rootBlocks(thread, say) : [];
   const alert = message.kind === 'alert';
-  body.push(...lineBlocks(message.text, { color: alert ? 'Attention' : undefined, weight: alert ? 'Bolder' : undefined, separator: withHeader }));
+  body.push(
+    ...lineBlocks(message.text, {
+      color: alert ? 'Attention' : undefined,
+      weight: alert ? 'Bolder' : undefined,
+      separator: withHeader,
+    }),
+  );
   body.push(...statusBlocks(message, supervisorName, say));
   body.push(...buttonRows(buttons(thread, message, say)));
   return card(body);

@@ -19,22 +19,40 @@ function supervisorName(rt: TeamsRuntime, thread: ThreadRecord): string {
 
 /** The refreshed summary card after an action, so the used button disappears for everyone. */
 async function refreshedCard(rt: TeamsRuntime, threadId: string, messageId: string): Promise<CardOutcome> {
-  const [thread, message] = await Promise.all([rt.deps.store.getThread(threadId), rt.deps.store.getThreadMessage(messageId)]);
+  const [thread, message] = await Promise.all([
+    rt.deps.store.getThread(threadId),
+    rt.deps.store.getThreadMessage(messageId),
+  ]);
   if (!thread || !message) return { message: rt.say('teams.threadUnknown') };
   return { card: threadMessageCard(thread, message, supervisorName(rt, thread), rt.say, !thread.externalRef) };
 }
 
-export async function threadAction(rt: TeamsRuntime, activity: Activity, action: ThreadActionData): Promise<CardOutcome> {
+export async function threadAction(
+  rt: TeamsRuntime,
+  activity: Activity,
+  action: ThreadActionData,
+): Promise<CardOutcome> {
   const thread = await rt.deps.store.getThread(action.threadId);
   if (!thread) return { message: rt.say('teams.threadUnknown') };
   const supervisor = identify(rt.deps.config.org, activity)?.supervisor;
-  if (!supervisor || supervisor.id !== thread.supervisorId) return { message: rt.say('teams.notYours', { supervisor: supervisorName(rt, thread) }) };
+  if (!supervisor || supervisor.id !== thread.supervisorId)
+    return { message: rt.say('teams.notYours', { supervisor: supervisorName(rt, thread) }) };
   try {
     const kind = action.verb === VERB.acknowledge ? 'acknowledge' : 'agenda';
-    await rt.deps.supervision.act({ threadId: thread.id, supervisorId: supervisor.id, action: kind, messageId: action.messageId, eventId: eventId(activity) });
+    await rt.deps.supervision.act({
+      threadId: thread.id,
+      supervisorId: supervisor.id,
+      action: kind,
+      messageId: action.messageId,
+      eventId: eventId(activity),
+    });
   } catch (err) {
     if (!(err instanceof SupervisionError)) throw err;
-    return { message: rt.say(err.code === 'NOT_YOUR_THREAD' ? 'teams.notYours' : 'teams.threadUnknown', { supervisor: supervisorName(rt, thread) }) };
+    return {
+      message: rt.say(err.code === 'NOT_YOUR_THREAD' ? 'teams.notYours' : 'teams.threadUnknown', {
+        supervisor: supervisorName(rt, thread),
+      }),
+    };
   }
   return refreshedCard(rt, thread.id, action.messageId);
 }
@@ -51,5 +69,11 @@ export async function channelMessage(rt: TeamsRuntime, activity: Activity, text:
   if (!thread) return;
   const supervisor = identify(rt.deps.config.org, activity)?.supervisor;
   if (!supervisor || supervisor.id !== thread.supervisorId) return;
-  await rt.deps.supervision.reply({ threadId: thread.id, supervisorId: supervisor.id, text, eventId: eventId(activity), externalRef: activity.id });
+  await rt.deps.supervision.reply({
+    threadId: thread.id,
+    supervisorId: supervisor.id,
+    text,
+    eventId: eventId(activity),
+    externalRef: activity.id,
+  });
 }

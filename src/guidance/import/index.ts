@@ -26,8 +26,12 @@ export function importProcedure(text: string, options: { inputName: string; id?:
   const proposed = proposeQuestions(doc.lines, id);
   const draft = renderDraft(proposed, { id, title, inputName: options.inputName });
   const notes: string[] = [];
-  if (proposed.length === 0) notes.push('no questions found: the draft will not validate until questions are added by hand');
-  if (draft.dropped > 0) notes.push(`${draft.dropped} proposed question(s) beyond the ${draft.questions.length}-question limit were left out`);
+  if (proposed.length === 0)
+    notes.push('no questions found: the draft will not validate until questions are added by hand');
+  if (draft.dropped > 0)
+    notes.push(
+      `${draft.dropped} proposed question(s) beyond the ${draft.questions.length}-question limit were left out`,
+    );
   return { id, title, markdown, draftYaml: draft.yaml, questions: draft.questions, notes };
 }
 

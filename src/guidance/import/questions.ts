@@ -47,12 +47,23 @@ export function proposeQuestions(lines: readonly Line[], docId: string): Propose
     if (!candidate || !section || seen.has(candidate.quote)) return;
     if (candidate.quote.length < MIN_TEXT || candidate.quote.length > MAX_TEXT) return;
     seen.add(candidate.quote);
-    out.push({ id: `${docId}-q${out.length + 1}`, text: plain(candidate.quote), source: `${docId}#${section}`, quote: candidate.quote, kind: candidate.kind, note: true });
+    out.push({
+      id: `${docId}-q${out.length + 1}`,
+      text: plain(candidate.quote),
+      source: `${docId}#${section}`,
+      quote: candidate.quote,
+      kind: candidate.kind,
+      note: true,
+    });
   });
   return out;
 }
 
-function candidateOf(line: Line, leadIn: boolean, yesNoTable: boolean): { quote: string; kind: 'yesno' | 'text' } | undefined {
+function candidateOf(
+  line: Line,
+  leadIn: boolean,
+  yesNoTable: boolean,
+): { quote: string; kind: 'yesno' | 'text' } | undefined {
   if (line.kind === 'table-row') return { quote: line.text, kind: yesNoTable ? 'yesno' : kindOf(line.text) };
   if (line.kind === 'bullet') {
     return line.text.endsWith('?') || leadIn ? { quote: line.text, kind: kindOf(line.text) } : undefined;
@@ -69,10 +80,16 @@ function kindOf(text: string): 'yesno' | 'text' {
 
 /** Question wording shown to practitioners: no Markdown emphasis, no list-ending semicolon. */
 function plain(text: string): string {
-  return text.replace(/\*\*|__/g, '').replace(/[;,]$/, '').trim();
+  return text
+    .replace(/\*\*|__/g, '')
+    .replace(/[;,]$/, '')
+    .trim();
 }
 
-export function renderDraft(questions: ProposedQuestion[], meta: { id: string; title: string; inputName: string }): Draft {
+export function renderDraft(
+  questions: ProposedQuestion[],
+  meta: { id: string; title: string; inputName: string },
+): Draft {
   const kept = questions.slice(0, MAX_DRAFT_QUESTIONS);
   const restsOn = [...new Set(kept.map((q) => q.source))];
   const body = {
@@ -91,5 +108,9 @@ export function renderDraft(questions: ProposedQuestion[], meta: { id: string; t
     '# stay word for word), set order, appliesTo or always, add flags, then rename this file to',
     `# ${meta.id}.yaml and run npm run prompts:check until it reports no errors.`,
   ];
-  return { questions: kept, dropped: questions.length - kept.length, yaml: `${header.join('\n')}\n${stringify(body, { lineWidth: 0 })}` };
+  return {
+    questions: kept,
+    dropped: questions.length - kept.length,
+    yaml: `${header.join('\n')}\n${stringify(body, { lineWidth: 0 })}`,
+  };
 }

@@ -29,13 +29,17 @@ export function sectionIds(lines: readonly Line[]): Map<number, { id: string; an
 }
 
 export function renderMarkdown(doc: Structured, meta: FrontMatterInput): string {
-  const front = stringify({
-    id: meta.id,
-    title: meta.title,
-    publisher: 'TODO: name the publisher',
-    source: meta.source,
-    attribution: 'TODO: credit the publisher as its terms require, and say what was changed (headings added, debris removed)',
-  }, { lineWidth: 0 }).trimEnd();
+  const front = stringify(
+    {
+      id: meta.id,
+      title: meta.title,
+      publisher: 'TODO: name the publisher',
+      source: meta.source,
+      attribution:
+        'TODO: credit the publisher as its terms require, and say what was changed (headings added, debris removed)',
+    },
+    { lineWidth: 0 },
+  ).trimEnd();
   const ids = sectionIds(doc.lines);
   const out: string[] = ['---', front, '---', '', `# ${meta.title}`, ''];
   doc.lines.forEach((line, i) => {

@@ -24,7 +24,29 @@ const MARKDOWN_HEADING = /^(#{1,6})\s+(.*?)\s*#*$/;
 const YES_NO_HEADER = /^\|?\s*questions?\s*(?:\||\t|\s)\s*yes\s*(?:\||\t|\s)\s*no\s*\|?$/i;
 /** "1.1 CONTEXT.....\t2" or "3.2 THE IMPACT ON ASSESSMENT\t6": a contents entry with a page number. */
 const CONTENTS_LINE = /(?:\.{4,}\s*\d*\s*$)|(?:^\d+(?:\.\d+)*\.?\s+[^\t]+\t+\d+\s*$)/;
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with', 'who', 'when', 'where', 'your']);
+const SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'but',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'with',
+  'who',
+  'when',
+  'where',
+  'your',
+]);
 
 export function structure(text: string): Structured {
   // A Markdown input may carry its own front matter; the import writes fresh front matter instead.
@@ -63,7 +85,12 @@ function withLeadingSection(lines: Line[]): Line[] {
   return [{ kind: 'heading', level: 2, text: 'Introduction' }, ...lines];
 }
 
-function classify(line: string, around: { before: string; after: string }, markdown: boolean, numberedLevel: number): Line | undefined {
+function classify(
+  line: string,
+  around: { before: string; after: string },
+  markdown: boolean,
+  numberedLevel: number,
+): Line | undefined {
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'blank' };
   if (CONTENTS_LINE.test(trimmed) || /^contents$/i.test(trimmed)) return undefined;
@@ -73,7 +100,9 @@ function classify(line: string, around: { before: string; after: string }, markd
   if (bullet?.[1]) return { kind: 'bullet', text: bullet[1].trim() };
   if (markdown) {
     const h = MARKDOWN_HEADING.exec(line);
-    return h?.[1] && h[2] ? { kind: 'heading', level: Math.max(2, h[1].length), text: h[2] } : { kind: 'text', text: line };
+    return h?.[1] && h[2]
+      ? { kind: 'heading', level: Math.max(2, h[1].length), text: h[2] }
+      : { kind: 'text', text: line };
   }
   const numbered = NUMBERED.exec(trimmed);
   if (numbered?.[1] && numbered[2] && looksLikeHeading(numbered[2], 100)) {

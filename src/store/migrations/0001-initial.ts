@@ -9,7 +9,9 @@ const key: Column = (c) => c.primaryKey();
 
 /** SQLite and Postgres spell "auto-increment primary key" differently; nothing else branches. */
 function autoIncrementKey(family: SqlFamily): Column {
-  return family === 'sqlite' ? (c) => c.primaryKey().autoIncrement() : (c) => c.primaryKey().generatedByDefaultAsIdentity();
+  return family === 'sqlite'
+    ? (c) => c.primaryKey().autoIncrement()
+    : (c) => c.primaryKey().generatedByDefaultAsIdentity();
 }
 
 async function createReflections(db: Kysely<unknown>): Promise<void> {
@@ -25,7 +27,11 @@ async function createReflections(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', required)
     .addColumn('updated_at', 'text', required)
     .execute();
-  await db.schema.createIndex('reflections_practitioner_status_updated').on('reflections').columns(['practitioner_id', 'status', 'updated_at']).execute();
+  await db.schema
+    .createIndex('reflections_practitioner_status_updated')
+    .on('reflections')
+    .columns(['practitioner_id', 'status', 'updated_at'])
+    .execute();
   // Retention sweeps by age across all practitioners.
   await db.schema.createIndex('reflections_updated').on('reflections').column('updated_at').execute();
 }
@@ -46,7 +52,11 @@ async function createOutbox(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('external_ref', 'text')
     .execute();
-  await db.schema.createIndex('outbox_status_next_attempt').on('outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('outbox_status_next_attempt')
+    .on('outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 }
 
 async function createThreads(db: Kysely<unknown>): Promise<void> {
@@ -67,7 +77,11 @@ async function createThreads(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('threads_supervisor_case_channel', ['supervisor_id', 'case_ref', 'channel'])
     .execute();
   // Replies arrive carrying the channel's own reference (Slack ts, Teams conversation id).
-  await db.schema.createIndex('threads_channel_external_ref').on('threads').columns(['channel', 'external_ref']).execute();
+  await db.schema
+    .createIndex('threads_channel_external_ref')
+    .on('threads')
+    .columns(['channel', 'external_ref'])
+    .execute();
 }
 
 async function createThreadMessages(db: Kysely<unknown>): Promise<void> {
@@ -86,7 +100,11 @@ async function createThreadMessages(db: Kysely<unknown>): Promise<void> {
     .addColumn('external_ref', 'text')
     .addColumn('created_at', 'text', required)
     .execute();
-  await db.schema.createIndex('thread_messages_thread').on('thread_messages').columns(['thread_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('thread_messages_thread')
+    .on('thread_messages')
+    .columns(['thread_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('thread_messages_reflection').on('thread_messages').column('reflection_id').execute();
 }
 
@@ -101,12 +119,20 @@ async function createInbox(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', required)
     .execute();
   await db.schema.createIndex('inbox_user_channel_seq').on('inbox').columns(['user_id', 'channel', 'seq']).execute();
-  await db.schema.createTable('counters').addColumn('name', 'text', key).addColumn('value', 'integer', required).execute();
+  await db.schema
+    .createTable('counters')
+    .addColumn('name', 'text', key)
+    .addColumn('value', 'integer', required)
+    .execute();
   await sql`insert into counters (name, value) values ('inbox', 0)`.execute(db);
 }
 
 async function createSmallTables(db: Kysely<unknown>, family: SqlFamily): Promise<void> {
-  await db.schema.createTable('processed_events').addColumn('id', 'text', key).addColumn('created_at', 'text', required).execute();
+  await db.schema
+    .createTable('processed_events')
+    .addColumn('id', 'text', key)
+    .addColumn('created_at', 'text', required)
+    .execute();
   await db.schema
     .createTable('channel_state')
     .addColumn('key', 'text', key)
@@ -124,7 +150,17 @@ async function createSmallTables(db: Kysely<unknown>, family: SqlFamily): Promis
     .execute();
 }
 
-const TABLES = ['audit', 'channel_state', 'processed_events', 'counters', 'inbox', 'thread_messages', 'threads', 'outbox', 'reflections'];
+const TABLES = [
+  'audit',
+  'channel_state',
+  'processed_events',
+  'counters',
+  'inbox',
+  'thread_messages',
+  'threads',
+  'outbox',
+  'reflections',
+];
 
 export const initial: ReflectMigration = {
   name: '0001-initial',

@@ -55,7 +55,11 @@ describe('the local JSON API', () => {
     const wrongType = await call(app.url, 'POST', '/local/messages', { user: 'alex', text: 42 });
     expect(wrongType.status).toBe(400);
     expect(JSON.stringify(wrongType.json)).toMatch(/text/);
-    const notJson = await fetch(`${app.url}/local/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"user":' });
+    const notJson = await fetch(`${app.url}/local/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"user":',
+    });
     expect(notJson.status).toBe(400);
     const big = await call(app.url, 'POST', '/local/messages', { user: 'alex', text: 'x'.repeat(70_000) });
     expect(big.status).toBe(413);
@@ -77,7 +81,10 @@ describe('the local JSON API', () => {
 const situations: Array<[string, Plan]> = [
   ['no answer', { caseRef: 'CR-NA-1', contact: 'no-answer', engagement: 'avoidant', childSeen: 'not-seen' }],
   ['hostile', { caseRef: 'CR-HO-1', contact: 'home-visit', engagement: 'hostile', childSeen: 'seen-not-alone' }],
-  ['apparent cooperation', { caseRef: 'CR-AC-1', contact: 'home-visit', engagement: 'agreeable-no-change', childSeen: 'seen-alone' }],
+  [
+    'apparent cooperation',
+    { caseRef: 'CR-AC-1', contact: 'home-visit', engagement: 'agreeable-no-change', childSeen: 'seen-alone' },
+  ],
   ['refusal', { caseRef: 'CR-RF-1', contact: 'phone-video', engagement: 'refused', childSeen: 'not-seen' }],
   ['progress', { caseRef: 'CR-PR-1', contact: 'other-venue', engagement: 'open', childSeen: 'seen-alone' }],
 ];
@@ -92,7 +99,9 @@ describe('a complete reflection for each situation reaches the supervisor', () =
     expect(thread).toBeDefined();
     expect(thread?.title).toMatch(new RegExp(`${plan.caseRef}.*Alex Morgan`));
     const summary = thread?.messages.find((m) => m.kind === 'summary');
-    expect(summary?.text).toMatch(/\[ESCALATE\] Share with your manager: ".+" Yes \((Pan-Bedfordshire guidance §8\.1|Practice guidance on resistance §3\.3)\)/);
+    expect(summary?.text).toMatch(
+      /\[ESCALATE\] Share with your manager: ".+" Yes \((Pan-Bedfordshire guidance §8\.1|Practice guidance on resistance §3\.3)\)/,
+    );
     expect(summary?.text).toMatch(/What the guidance recommends/);
     expect(thread?.reflections).toBe(1);
     expect(thread?.openFlags).toBeGreaterThan(0);
@@ -111,15 +120,33 @@ describe('the supervisor thread', () => {
   });
 
   it('picked up, add to agenda, and replies are relayed to the practitioner with the case reference', async () => {
-    await share('bo', { caseRef: 'CR-ACK', contact: 'home-visit', engagement: 'hostile', childSeen: 'seen-alone', answers: { 'swm-*': 'yes' } });
+    await share('bo', {
+      caseRef: 'CR-ACK',
+      contact: 'home-visit',
+      engagement: 'hostile',
+      childSeen: 'seen-alone',
+      answers: { 'swm-*': 'yes' },
+    });
     const thread = (await threads()).find((t) => t.caseRef === 'CR-ACK')!;
     expect(thread.openFlags).toBeGreaterThan(0);
     const seen = (await call(app.url, 'GET', '/local/messages?user=bo')).json.messages as ApiReply[];
     const last = seen[seen.length - 1]!.id;
 
-    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'acknowledge' })).status).toBe(200);
-    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'agenda' })).status).toBe(200);
-    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/replies`, { user: 'sam', text: 'Thanks, let us talk Thursday <!channel>' })).status).toBe(200);
+    expect(
+      (await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'acknowledge' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'agenda' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(app.url, 'POST', `/local/threads/${thread.id}/replies`, {
+          user: 'sam',
+          text: 'Thanks, let us talk Thursday <!channel>',
+        })
+      ).status,
+    ).toBe(200);
 
     const after = (await threads()).find((t) => t.id === thread.id)!;
     expect(after.openFlags).toBe(0);
@@ -134,13 +161,25 @@ describe('the supervisor thread', () => {
 
   it('only the mapped supervisor can act; unknown threads are 404', async () => {
     const thread = (await threads())[0]!;
-    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'alex', action: 'acknowledge' })).status).toBe(403);
-    expect((await call(app.url, 'POST', '/local/threads/nope/actions', { user: 'sam', action: 'acknowledge' })).status).toBe(404);
-    expect((await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'shout' })).status).toBe(400);
+    expect(
+      (await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'alex', action: 'acknowledge' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await call(app.url, 'POST', '/local/threads/nope/actions', { user: 'sam', action: 'acknowledge' })).status,
+    ).toBe(404);
+    expect(
+      (await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'shout' })).status,
+    ).toBe(400);
   });
 
   it("don't share keeps the reflection out of the supervisor's threads", async () => {
-    const { preview } = await driveToPreview(app.url, 'alex', { caseRef: 'CR-PRIVATE', contact: 'home-visit', engagement: 'open', childSeen: 'seen-alone' });
+    const { preview } = await driveToPreview(app.url, 'alex', {
+      caseRef: 'CR-PRIVATE',
+      contact: 'home-visit',
+      engagement: 'open',
+      childSeen: 'seen-alone',
+    });
     const out = await press(app.url, 'alex', preview, 'discard');
     expect(out[0]?.text).toMatch(/Not shared/);
     expect((await threads()).some((t) => t.caseRef === 'CR-PRIVATE')).toBe(false);

@@ -19,16 +19,44 @@ import type { Summary } from '../../../src/core/summary';
 import type { ThreadMessage, ThreadRecord } from '../../../src/store/port';
 import { checkBlocks, checkView } from '../../fakes/slack/limits';
 
-const messages = (parse(readFileSync(path.join(__dirname, '../../../prompts/bot.yaml'), 'utf8')) as { messages: Record<string, string> }).messages;
+const messages = (
+  parse(readFileSync(path.join(__dirname, '../../../prompts/bot.yaml'), 'utf8')) as { messages: Record<string, string> }
+).messages;
 const w: Wording = (key, vars = {}) => fill(messages[key] ?? key, vars, {});
 const EVIL = 'Mum said <!channel> & <@U123> <http://evil.example|click>';
 
 function summary(answers: number, noteLength: number): Summary {
   return {
-    reflectionId: 'r1', caseRef: 'CR-<!here>', date: '2026-01-01', practitioner: 'Alex', supervisor: 'Sam', situations: ['Hostile'],
-    flags: [{ id: 'f', severity: 'concern', title: 'Fear', text: 't', question: 'Afraid?', answer: 'Yes', source: 'Doc', sourceRef: 'doc#1' }],
-    answers: Array.from({ length: answers }, (_, i) => ({ n: i + 1, questionId: `q${i}`, question: `Question ${i + 1}?`, answer: 'No', note: `${EVIL} ${'&'.repeat(noteLength)}`, skipped: false })),
-    agenda: ['Discuss'], actions: [{ text: 'Stop and review', source: 'Doc' }], support: ['A buddy'], redactions: [],
+    reflectionId: 'r1',
+    caseRef: 'CR-<!here>',
+    date: '2026-01-01',
+    practitioner: 'Alex',
+    supervisor: 'Sam',
+    situations: ['Hostile'],
+    flags: [
+      {
+        id: 'f',
+        severity: 'concern',
+        title: 'Fear',
+        text: 't',
+        question: 'Afraid?',
+        answer: 'Yes',
+        source: 'Doc',
+        sourceRef: 'doc#1',
+      },
+    ],
+    answers: Array.from({ length: answers }, (_, i) => ({
+      n: i + 1,
+      questionId: `q${i}`,
+      question: `Question ${i + 1}?`,
+      answer: 'No',
+      note: `${EVIL} ${'&'.repeat(noteLength)}`,
+      skipped: false,
+    })),
+    agenda: ['Discuss'],
+    actions: [{ text: 'Stop and review', source: 'Doc' }],
+    support: ['A buddy'],
+    redactions: [],
   };
 }
 
@@ -44,7 +72,16 @@ describe('limits', () => {
   });
 
   it('keeps a huge preview within 50 blocks and 3000-character sections, with its buttons', () => {
-    const msg = renderReply({ kind: 'preview', text: 'x', summary: summary(120, 2500), meta: { questionId: 'preview', token: 't1' }, choices: [] }, w);
+    const msg = renderReply(
+      {
+        kind: 'preview',
+        text: 'x',
+        summary: summary(120, 2500),
+        meta: { questionId: 'preview', token: 't1' },
+        choices: [],
+      },
+      w,
+    );
     expect(checkBlocks(msg.blocks, 50)).toBeUndefined();
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
     expect(texts(msg.blocks)).toContain('reflect.preview.share');
@@ -65,7 +102,15 @@ describe('limits', () => {
 
   it('renders a question: section, one button per choice (label as text), context with progress and source', () => {
     const choices = Array.from({ length: 30 }, (_, i) => ({ id: `c${i}`, label: `Choice ${i} ${'x'.repeat(100)}` }));
-    const msg = renderReply({ kind: 'question', text: 'Is it so?', choices, meta: { questionId: 'q1', token: 'tok', progress: { index: 4, total: 12 }, source: 'Rochdale §2' } }, w);
+    const msg = renderReply(
+      {
+        kind: 'question',
+        text: 'Is it so?',
+        choices,
+        meta: { questionId: 'q1', token: 'tok', progress: { index: 4, total: 12 }, source: 'Rochdale §2' },
+      },
+      w,
+    );
     expect(checkBlocks(msg.blocks, 50)).toBeUndefined();
     const json = texts(msg.blocks);
     expect(json).toContain('Question 4 of 12');
@@ -79,8 +124,30 @@ describe('limits', () => {
 });
 
 describe('thread messages', () => {
-  const thread: ThreadRecord = { id: 't1', supervisorId: 'sam', practitionerId: 'alex', caseRef: 'CR-<!channel>', channel: 'slack', title: 'Case CR-<!channel>, reflections by Alex', reflections: 2, openFlags: 3, createdAt: '', updatedAt: '' };
-  const base: ThreadMessage = { id: 'm1', threadId: 't1', kind: 'summary', author: 'alex', text: 'plain', data: summary(60, 2000), flags: 1, acknowledged: true, onAgenda: true, createdAt: '' };
+  const thread: ThreadRecord = {
+    id: 't1',
+    supervisorId: 'sam',
+    practitionerId: 'alex',
+    caseRef: 'CR-<!channel>',
+    channel: 'slack',
+    title: 'Case CR-<!channel>, reflections by Alex',
+    reflections: 2,
+    openFlags: 3,
+    createdAt: '',
+    updatedAt: '',
+  };
+  const base: ThreadMessage = {
+    id: 'm1',
+    threadId: 't1',
+    kind: 'summary',
+    author: 'alex',
+    text: 'plain',
+    data: summary(60, 2000),
+    flags: 1,
+    acknowledged: true,
+    onAgenda: true,
+    createdAt: '',
+  };
 
   it('parent: case reference, practitioner and counts, escaped', () => {
     const msg = parentMessage(thread, 'Alex Morgan', w);
@@ -100,7 +167,11 @@ describe('thread messages', () => {
   });
 
   it('alert: the built alert text only, prominent, with Picked up', () => {
-    const msg = alertReply({ ...base, kind: 'alert', text: 'URGENT: case CR-1', data: undefined, acknowledged: false, onAgenda: false }, 'Sam', w);
+    const msg = alertReply(
+      { ...base, kind: 'alert', text: 'URGENT: case CR-1', data: undefined, acknowledged: false, onAgenda: false },
+      'Sam',
+      w,
+    );
     expect(checkBlocks(msg.blocks, 50)).toBeUndefined();
     expect(texts(msg.blocks)).toContain('*URGENT: case CR-1*');
     expect(texts(msg.blocks)).not.toContain('reflect.thread.agenda');
@@ -109,18 +180,40 @@ describe('thread messages', () => {
 
 describe('views', () => {
   it('App Home lists reflections by escaped case reference', () => {
-    const blocks = homeBlocks([{ caseRef: '<!channel>', status: 'paused', updatedAt: '2026-01-02T00:00:00Z', open: true }], w);
+    const blocks = homeBlocks(
+      [{ caseRef: '<!channel>', status: 'paused', updatedAt: '2026-01-02T00:00:00Z', open: true }],
+      w,
+    );
     expect(checkView({ type: 'home', blocks })).toBeUndefined();
     expect(texts(blocks)).toContain('&lt;!channel&gt; · paused · 2026-01-02');
   });
 
   it('the edit modal stays within 100 blocks, leaves over-long notes to the chat, and reads back the changes', () => {
-    const items: EditItem[] = Array.from({ length: 70 }, (_, i) => ({ n: i + 1, questionId: `q${i}`, question: `Q${i}`, choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }], choice: 'no', note: i === 0 ? 'x'.repeat(3001) : `note ${i}`, noteInput: true }));
+    const items: EditItem[] = Array.from({ length: 70 }, (_, i) => ({
+      n: i + 1,
+      questionId: `q${i}`,
+      question: `Q${i}`,
+      choices: [
+        { id: 'yes', label: 'Yes' },
+        { id: 'no', label: 'No' },
+      ],
+      choice: 'no',
+      note: i === 0 ? 'x'.repeat(3001) : `note ${i}`,
+      noteInput: true,
+    }));
     const view = editModal(items, '{"r":"r1"}', w);
     expect(checkView(view as unknown as Record<string, unknown>)).toBeUndefined();
     expect(texts(view.blocks)).toContain('too long to edit here');
-    const changes = readEdits({ 'q:choice:q1': { value: { selected_option: { value: 'yes' } } }, 'q:note:q1': { value: { value: 'new' } }, 'q:note:q2': { value: { value: null } }, other: { value: { value: 'x' } } });
-    expect(changes).toEqual([{ questionId: 'q1', choice: 'yes', note: 'new' }, { questionId: 'q2', note: '' }]);
+    const changes = readEdits({
+      'q:choice:q1': { value: { selected_option: { value: 'yes' } } },
+      'q:note:q1': { value: { value: 'new' } },
+      'q:note:q2': { value: { value: null } },
+      other: { value: { value: 'x' } },
+    });
+    expect(changes).toEqual([
+      { questionId: 'q1', choice: 'yes', note: 'new' },
+      { questionId: 'q2', note: '' },
+    ]);
   });
 });
 
@@ -134,6 +227,8 @@ describe('error mapping', () => {
       expect(e.options.permanent).toBe(true);
       expect(e.code).toBe(`SLACK_${error.toUpperCase()}`);
     }
-    expect(toDeliveryError(new webApi.WebAPIPlatformError({ ok: false, error: 'internal_error' })).options.permanent).toBe(false);
+    expect(
+      toDeliveryError(new webApi.WebAPIPlatformError({ ok: false, error: 'internal_error' })).options.permanent,
+    ).toBe(false);
   });
 });

@@ -38,14 +38,24 @@ function letLeaseExpire(): void {
   const db = new Database(path.join(dataDir, SQLITE_FILE));
   try {
     const minuteAgo = new Date(Date.now() - 60_000).toISOString();
-    db.prepare("UPDATE outbox SET lease_until = NULL, created_at = ?, next_attempt_at = ? WHERE status = 'pending'").run(minuteAgo, minuteAgo);
+    db.prepare(
+      "UPDATE outbox SET lease_until = NULL, created_at = ?, next_attempt_at = ? WHERE status = 'pending'",
+    ).run(minuteAgo, minuteAgo);
   } finally {
     db.close();
   }
 }
 
 it('posts the summary exactly once after a SIGKILL between post and acknowledgement', async () => {
-  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ORG_CONFIG: writeOrg(), OUTBOX_POLL_MS: '50' };
+  const env = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.url,
+    ORG_CONFIG: writeOrg(),
+    OUTBOX_POLL_MS: '50',
+  };
   const a = await startChild(env);
   children.push(a);
   store = await openSqliteStore(dataDir);
@@ -55,7 +65,10 @@ it('posts the summary exactly once after a SIGKILL between post and acknowledgem
   if (!share) throw new Error('no Share button');
 
   // Slack records the reply at once but answers only after the process is gone.
-  fake.fail('chat.postMessage', { delayMs: 5000, match: (x) => x.channel === SUP_CHANNEL && x.thread_ts !== undefined });
+  fake.fail('chat.postMessage', {
+    delayMs: 5000,
+    match: (x) => x.channel === SUP_CHANNEL && x.thread_ts !== undefined,
+  });
   await click(a.url, U.alex, preview, share);
   const reply = await fake.waitFor('the summary landing in Slack', () => fake.in(SUP_CHANNEL).find((m) => m.thread_ts));
   await kill9(a);
@@ -66,10 +79,14 @@ it('posts the summary exactly once after a SIGKILL between post and acknowledgem
 
   const b = await startChild(env);
   children.push(b);
-  const delivered = await fake.waitFor('delivered after restart', async () => {
-    const item = await store?.getOutboxItem(outboxId);
-    return item?.status === 'delivered' ? item : undefined;
-  }, 15_000);
+  const delivered = await fake.waitFor(
+    'delivered after restart',
+    async () => {
+      const item = await store?.getOutboxItem(outboxId);
+      return item?.status === 'delivered' ? item : undefined;
+    },
+    15_000,
+  );
   expect(delivered.externalRef).toBe(`${SUP_CHANNEL}:${reply.ts}`);
   expect(fake.in(SUP_CHANNEL).filter((m) => m.thread_ts)).toHaveLength(1);
   expect(fake.in(SUP_CHANNEL).filter((m) => !m.thread_ts)).toHaveLength(1);

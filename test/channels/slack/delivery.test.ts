@@ -40,7 +40,9 @@ it('waits out a 429 (Retry-After) and delivers the summary exactly once', async 
     expect((posted?.at ?? 0) - limited.at).toBeGreaterThanOrEqual(950);
     expect(fake.in(SUP_CHANNEL).filter((m) => !m.thread_ts)).toHaveLength(1);
     expect(carrying(String(reply.metadata?.event_payload.outbox_id))).toHaveLength(1);
-    const summary = await fake.waitFor('delivered', async () => (await app.reflect.store.listOutbox('delivered')).find((i) => i.kind === 'thread.summary'));
+    const summary = await fake.waitFor('delivered', async () =>
+      (await app.reflect.store.listOutbox('delivered')).find((i) => i.kind === 'thread.summary'),
+    );
     expect(summary.attempts).toBe(1);
     expect(summary.externalRef).toBe(`${SUP_CHANNEL}:${reply.ts}`);
   } finally {
@@ -53,14 +55,22 @@ it('after an ambiguous failure and a restart, finds the earlier post by its meta
   try {
     const first = await startSlackApp(fake, { DATA_DIR: dataDir });
     // The reply lands in Slack, but its answer is lost (500): the outbox cannot know it was posted.
-    fake.fail('chat.postMessage', { status: 500, afterRecord: true, match: (a) => toSupervisor(a) && a.thread_ts !== undefined });
+    fake.fail('chat.postMessage', {
+      status: 500,
+      afterRecord: true,
+      match: (a) => toSupervisor(a) && a.thread_ts !== undefined,
+    });
     await shareReflection(first, 'CR-AMBIGUOUS');
     await fake.waitFor('the ambiguous failure', () => fake.callsTo('chat.postMessage').find((c) => c.status === 500));
     await first.stop({ keepData: true }); // the process goes away before any retry
 
     const second = await startSlackApp(fake, { DATA_DIR: dataDir });
     try {
-      const delivered = await fake.waitFor('redelivery', async () => (await second.reflect.store.listOutbox('delivered')).find((i) => i.kind === 'thread.summary'), 15_000);
+      const delivered = await fake.waitFor(
+        'redelivery',
+        async () => (await second.reflect.store.listOutbox('delivered')).find((i) => i.kind === 'thread.summary'),
+        15_000,
+      );
       expect(delivered.attempts).toBe(1);
       expect(carrying(delivered.id)).toHaveLength(1);
       expect(fake.callsTo('conversations.replies').some((c) => c.args.include_all_metadata === 'true')).toBe(true);
@@ -80,7 +90,9 @@ it('stops at once on a permanent error (bot not in the channel) with a clear cod
   try {
     fake.leave(SUP_CHANNEL); // the bot was never invited: Slack answers not_in_channel
     await shareReflection(app, 'CR-NOT-IN');
-    const dead = await fake.waitFor('dead item', async () => (await app.reflect.store.listOutbox('dead')).find((i) => i.kind === 'thread.summary'));
+    const dead = await fake.waitFor('dead item', async () =>
+      (await app.reflect.store.listOutbox('dead')).find((i) => i.kind === 'thread.summary'),
+    );
     expect(dead.lastError).toBe('SLACK_NOT_IN_CHANNEL');
     expect(dead.attempts).toBe(1);
   } finally {

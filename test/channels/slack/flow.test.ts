@@ -5,7 +5,20 @@
  */
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server';
 import type { TestApp } from '../../support/app';
-import { buttons, click, dmOf, driveToPreview, postedAfter, sendCommand, sendDm, sendEvent, sendInteraction, startSlackApp, SUP_CHANNEL, U } from './helpers';
+import {
+  buttons,
+  click,
+  dmOf,
+  driveToPreview,
+  postedAfter,
+  sendCommand,
+  sendDm,
+  sendEvent,
+  sendInteraction,
+  startSlackApp,
+  SUP_CHANNEL,
+  U,
+} from './helpers';
 
 const alex = { user: U.alex, id: 'alex' };
 let fake: FakeSlack;
@@ -24,10 +37,14 @@ const share = (m: FakeMessage) => buttons(m).find((b) => b.action_id === 'reflec
 const topLevel = (channel: string) => fake.in(channel).filter((m) => !m.thread_ts);
 
 describe('a reflection by DM', () => {
-  it('asks with buttons, settles answered questions and ends in the supervisor\'s thread', async () => {
-    const preview = await driveToPreview(app, fake, alex, { caseRef: 'CR-FLOW-1', note: 'Mum said <!channel> and <@U999> and <http://x|y>' });
+  it("asks with buttons, settles answered questions and ends in the supervisor's thread", async () => {
+    const preview = await driveToPreview(app, fake, alex, {
+      caseRef: 'CR-FLOW-1',
+      note: 'Mum said <!channel> and <@U999> and <http://x|y>',
+    });
     // Every post turns unfurling off.
-    for (const c of fake.callsTo('chat.postMessage')) expect([c.args.unfurl_links, c.args.unfurl_media]).toEqual(['false', 'false']);
+    for (const c of fake.callsTo('chat.postMessage'))
+      expect([c.args.unfurl_links, c.args.unfurl_media]).toEqual(['false', 'false']);
     // Answered questions lost their buttons: only the preview still has live buttons in the DM.
     const live = postedAfter(fake, dmOf(U.alex)).filter((m) => buttons(m).length > 0);
     expect(live.map((m) => m.ts)).toEqual([preview.ts]);
@@ -36,7 +53,9 @@ describe('a reflection by DM', () => {
     const button = share(preview);
     if (!button) throw new Error('no Share button');
     await click(app.url, U.alex, preview, button);
-    const reply = await fake.waitFor('the summary in the thread', () => fake.in(SUP_CHANNEL).find((m) => m.thread_ts && JSON.stringify(m.blocks).includes('CR-FLOW-1')));
+    const reply = await fake.waitFor('the summary in the thread', () =>
+      fake.in(SUP_CHANNEL).find((m) => m.thread_ts && JSON.stringify(m.blocks).includes('CR-FLOW-1')),
+    );
     const parent = topLevel(SUP_CHANNEL).find((m) => m.ts === reply.thread_ts);
     expect(parent?.metadata?.event_payload.outbox_id).toMatch(/^parent:/);
     expect(JSON.stringify(parent?.blocks)).toContain('Alex Morgan');
@@ -47,11 +66,16 @@ describe('a reflection by DM', () => {
     expect(posted).toContain('&lt;http://x|y&gt;');
     expect(posted).not.toContain('<!channel>');
     // The parent shows the new counts once the reply is in.
-    await fake.waitFor('parent counts updated', () => parent && parent.updates > 0 && JSON.stringify(parent.blocks).includes('1 reflection'));
+    await fake.waitFor(
+      'parent counts updated',
+      () => parent && parent.updates > 0 && JSON.stringify(parent.blocks).includes('1 reflection'),
+    );
     const thread = await app.reflect.store.findThreadByExternalRef('slack', `${SUP_CHANNEL}:${parent?.ts}`);
     expect(thread?.caseRef).toBe('CR-FLOW-1');
     // The preview in the DM is settled too (no buttons), and the practitioner is told it was shared.
-    await fake.waitFor('preview settled', () => fake.in(dmOf(U.alex)).find((m) => m.ts === preview.ts && buttons(m).length === 0));
+    await fake.waitFor('preview settled', () =>
+      fake.in(dmOf(U.alex)).find((m) => m.ts === preview.ts && buttons(m).length === 0),
+    );
   });
 });
 
@@ -60,13 +84,26 @@ describe('starting points', () => {
     const before = postedAfter(fake, dmOf(U.bo)).length;
     const res = await sendCommand(app.url, U.bo);
     expect(res.status).toBe(200);
-    await fake.waitFor('a question for bo', () => postedAfter(fake, dmOf(U.bo)).length > before && postedAfter(fake, dmOf(U.bo)).some((m) => JSON.stringify(m.blocks).includes('Question 1 of')));
+    await fake.waitFor(
+      'a question for bo',
+      () =>
+        postedAfter(fake, dmOf(U.bo)).length > before &&
+        postedAfter(fake, dmOf(U.bo)).some((m) => JSON.stringify(m.blocks).includes('Question 1 of')),
+    );
   });
 
   it('App Home publishes a Start button and the open reflections', async () => {
-    const res = await sendEvent(app.url, { type: 'app_home_opened', user: U.bo, channel: dmOf(U.bo), tab: 'home', event_ts: '1.1' });
+    const res = await sendEvent(app.url, {
+      type: 'app_home_opened',
+      user: U.bo,
+      channel: dmOf(U.bo),
+      tab: 'home',
+      event_ts: '1.1',
+    });
     expect(res.status).toBe(200);
-    const view = await fake.waitFor('views.publish', () => fake.views.find((v) => v.method === 'views.publish' && v.user === U.bo));
+    const view = await fake.waitFor('views.publish', () =>
+      fake.views.find((v) => v.method === 'views.publish' && v.user === U.bo),
+    );
     const text = JSON.stringify(view.view);
     expect(text).toContain('reflect.home.start');
     expect(text).toContain('Open and paused');
@@ -75,8 +112,19 @@ describe('starting points', () => {
   it('"Start a reflection" on App Home carries on the open reflection', async () => {
     const before = postedAfter(fake, dmOf(U.bo)).length;
     await sendInteraction(app.url, {
-      type: 'block_actions', user: { id: U.bo, username: 'bo', team_id: 'T0FAKE' }, container: { type: 'view', view_id: 'V1' },
-      actions: [{ type: 'button', action_id: 'reflect.home.start', block_id: 'reflect.home', value: 'start', text: { type: 'plain_text', text: 'Start' }, action_ts: '1.2' }],
+      type: 'block_actions',
+      user: { id: U.bo, username: 'bo', team_id: 'T0FAKE' },
+      container: { type: 'view', view_id: 'V1' },
+      actions: [
+        {
+          type: 'button',
+          action_id: 'reflect.home.start',
+          block_id: 'reflect.home',
+          value: 'start',
+          text: { type: 'plain_text', text: 'Start' },
+          action_ts: '1.2',
+        },
+      ],
     });
     await fake.waitFor('the question again', () => postedAfter(fake, dmOf(U.bo)).length > before);
   });
@@ -92,15 +140,37 @@ describe('edit', () => {
     if (!edit) throw new Error('no Edit button');
     await click(app.url, U.bo, preview, edit);
     const opened = await fake.waitFor('views.open', () => fake.views.find((v) => v.method === 'views.open'));
-    const blocks = opened.view.blocks as Array<{ type: string; block_id?: string; element?: { initial_value?: string } }>;
-    const note = blocks.find((b) => b.type === 'input' && b.block_id?.startsWith('q:note:') && b.element?.initial_value === 'first note');
+    const blocks = opened.view.blocks as Array<{
+      type: string;
+      block_id?: string;
+      element?: { initial_value?: string };
+    }>;
+    const note = blocks.find(
+      (b) => b.type === 'input' && b.block_id?.startsWith('q:note:') && b.element?.initial_value === 'first note',
+    );
     expect(note).toBeDefined();
     const values = { [note?.block_id ?? '']: { value: { type: 'plain_text_input', value: 'changed note' } } };
     await sendInteraction(app.url, {
-      type: 'view_submission', user: { id: U.bo, username: 'bo', team_id: 'T0FAKE' },
-      view: { id: 'V9', team_id: 'T0FAKE', type: 'modal', callback_id: 'reflect.edit', private_metadata: opened.view.private_metadata, state: { values }, hash: 'h', title: { type: 'plain_text', text: 'Edit' }, app_id: 'A0REFLECT', bot_id: 'BBOT' },
+      type: 'view_submission',
+      user: { id: U.bo, username: 'bo', team_id: 'T0FAKE' },
+      view: {
+        id: 'V9',
+        team_id: 'T0FAKE',
+        type: 'modal',
+        callback_id: 'reflect.edit',
+        private_metadata: opened.view.private_metadata,
+        state: { values },
+        hash: 'h',
+        title: { type: 'plain_text', text: 'Edit' },
+        app_id: 'A0REFLECT',
+        bot_id: 'BBOT',
+      },
     });
-    const next = await fake.waitFor('a new preview', () => postedAfter(fake, dmOf(U.bo), preview.ts).find((m) => buttons(m).some((b) => b.action_id === 'reflect.preview.share')));
+    const next = await fake.waitFor('a new preview', () =>
+      postedAfter(fake, dmOf(U.bo), preview.ts).find((m) =>
+        buttons(m).some((b) => b.action_id === 'reflect.preview.share'),
+      ),
+    );
     expect(JSON.stringify(next.blocks)).toContain('changed note');
   });
 });

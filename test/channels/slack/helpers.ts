@@ -24,7 +24,9 @@ export const dmOf = (user: string) => `D${user.slice(1)}`;
 export function writeOrg(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-slack-org-'));
   const file = path.join(dir, 'org.yaml');
-  writeFileSync(file, `organisation: Test Borough Council
+  writeFileSync(
+    file,
+    `organisation: Test Borough Council
 supervisors:
   - id: sam
     name: Sam Rivers
@@ -41,12 +43,19 @@ practitioners:
     name: Bo Chen
     supervisor: kim
     slack: { user: ${U.bo} }
-`);
+`,
+  );
   return file;
 }
 
 export async function startSlackApp(fake: FakeSlack, env: Record<string, string> = {}): Promise<TestApp> {
-  return startTestApp({ SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.url, ORG_CONFIG: writeOrg(), ...env });
+  return startTestApp({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.url,
+    ORG_CONFIG: writeOrg(),
+    ...env,
+  });
 }
 
 export function sign(body: string, timestamp: number, secret = SECRET): string {
@@ -59,10 +68,20 @@ export interface SendOptions {
   retryNum?: number;
 }
 
-export async function sendRaw(url: string, body: string, contentType: string, o: SendOptions = {}): Promise<{ status: number; ms: number }> {
+export async function sendRaw(
+  url: string,
+  body: string,
+  contentType: string,
+  o: SendOptions = {},
+): Promise<{ status: number; ms: number }> {
   const ts = o.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers: Record<string, string> = { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': o.signature ?? sign(body, ts) };
-  if (o.retryNum !== undefined) Object.assign(headers, { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' });
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(ts),
+    'x-slack-signature': o.signature ?? sign(body, ts),
+  };
+  if (o.retryNum !== undefined)
+    Object.assign(headers, { 'x-slack-retry-num': String(o.retryNum), 'x-slack-retry-reason': 'http_timeout' });
   const started = performance.now();
   const res = await fetch(`${url}/slack/events`, { method: 'POST', headers, body });
   await res.text();
@@ -74,7 +93,15 @@ export const nextId = (prefix: string) => `${prefix}${Date.now().toString(36)}${
 const slackTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
 
 export function eventBody(event: Record<string, unknown>, eventId = nextId('Ev')): string {
-  return JSON.stringify({ token: 'legacy', team_id: 'T0FAKE', api_app_id: 'A0REFLECT', type: 'event_callback', event_id: eventId, event_time: Math.floor(Date.now() / 1000), event });
+  return JSON.stringify({
+    token: 'legacy',
+    team_id: 'T0FAKE',
+    api_app_id: 'A0REFLECT',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  });
 }
 
 export function sendEvent(url: string, event: Record<string, unknown>, o: SendOptions & { eventId?: string } = {}) {
@@ -91,8 +118,18 @@ export function sendDm(url: string, user: string, text: string, o: SendOptions &
 }
 
 export function sendInteraction(url: string, payload: Record<string, unknown>, o: SendOptions = {}) {
-  const base = { api_app_id: 'A0REFLECT', token: 'legacy', trigger_id: nextId('trig'), team: { id: 'T0FAKE', domain: 'fake' } };
-  return sendRaw(url, `payload=${encodeURIComponent(JSON.stringify({ ...base, ...payload }))}`, 'application/x-www-form-urlencoded', o);
+  const base = {
+    api_app_id: 'A0REFLECT',
+    token: 'legacy',
+    trigger_id: nextId('trig'),
+    team: { id: 'T0FAKE', domain: 'fake' },
+  };
+  return sendRaw(
+    url,
+    `payload=${encodeURIComponent(JSON.stringify({ ...base, ...payload }))}`,
+    'application/x-www-form-urlencoded',
+    o,
+  );
 }
 
 export interface ButtonRef {
@@ -103,8 +140,13 @@ export interface ButtonRef {
 
 export function buttons(m: FakeMessage): ButtonRef[] {
   const out: ButtonRef[] = [];
-  for (const b of m.blocks as Array<{ type: string; elements?: Array<{ type: string; action_id: string; value: string; text: { text: string } }> }>) {
-    if (b.type === 'actions') for (const e of b.elements ?? []) if (e.type === 'button') out.push({ action_id: e.action_id, value: e.value, text: e.text.text });
+  for (const b of m.blocks as Array<{
+    type: string;
+    elements?: Array<{ type: string; action_id: string; value: string; text: { text: string } }>;
+  }>) {
+    if (b.type === 'actions')
+      for (const e of b.elements ?? [])
+        if (e.type === 'button') out.push({ action_id: e.action_id, value: e.value, text: e.text.text });
   }
   return out;
 }
@@ -116,22 +158,48 @@ export function click(url: string, user: string, m: FakeMessage, button: ButtonR
     user: { id: user, username: user.toLowerCase(), team_id: 'T0FAKE' },
     container: { type: 'message', message_ts: m.ts, channel_id: m.channel, is_ephemeral: false },
     channel: { id: m.channel, name: m.channel.startsWith('D') ? 'directmessage' : 'supervision' },
-    message: { type: 'message', ts: m.ts, text: m.text, user: 'UBOT', ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}) },
+    message: {
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      user: 'UBOT',
+      ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
+    },
     response_url: 'https://hooks.invalid/response',
-    actions: [{ type: 'button', action_id: button.action_id, block_id: 'b', value: button.value, text: { type: 'plain_text', text: button.text }, action_ts: slackTs() }],
+    actions: [
+      {
+        type: 'button',
+        action_id: button.action_id,
+        block_id: 'b',
+        value: button.value,
+        text: { type: 'plain_text', text: button.text },
+        action_ts: slackTs(),
+      },
+    ],
   });
 }
 
 export function sendCommand(url: string, user: string, text = '', o: SendOptions = {}) {
   const form = new URLSearchParams({
-    token: 'legacy', team_id: 'T0FAKE', team_domain: 'fake', channel_id: 'CRANDOM', channel_name: 'random', user_id: user, user_name: user.toLowerCase(),
-    command: '/reflect', text, api_app_id: 'A0REFLECT', response_url: 'https://hooks.invalid/cmd', trigger_id: nextId('trig'),
+    token: 'legacy',
+    team_id: 'T0FAKE',
+    team_domain: 'fake',
+    channel_id: 'CRANDOM',
+    channel_name: 'random',
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command: '/reflect',
+    text,
+    api_app_id: 'A0REFLECT',
+    response_url: 'https://hooks.invalid/cmd',
+    trigger_id: nextId('trig'),
   });
   return sendRaw(url, form.toString(), 'application/x-www-form-urlencoded', o);
 }
 
 /** Top-level bot messages in a DM posted after `afterTs`. */
-export const postedAfter = (fake: FakeSlack, channel: string, afterTs = '0') => fake.in(channel).filter((m) => !m.thread_ts && Number(m.ts) > Number(afterTs));
+export const postedAfter = (fake: FakeSlack, channel: string, afterTs = '0') =>
+  fake.in(channel).filter((m) => !m.thread_ts && Number(m.ts) > Number(afterTs));
 
 const isPreview = (m: FakeMessage) => buttons(m).some((b) => b.action_id === 'reflect.preview.share');
 
@@ -148,7 +216,12 @@ export type Prompt = { kind: 'buttons' | 'text' | 'preview'; message: FakeMessag
  * of the current text question) or the preview. State is committed before anything is posted, so
  * the current question in the store says what the last post of the turn will be.
  */
-export async function waitForPrompt(app: Driven, fake: FakeSlack, who: { user: string; id: string }, afterTs: string): Promise<Prompt> {
+export async function waitForPrompt(
+  app: Driven,
+  fake: FakeSlack,
+  who: { user: string; id: string },
+  afterTs: string,
+): Promise<Prompt> {
   const { store, catalog } = app.reflect;
   return fake.waitFor('the next question', async () => {
     const last = postedAfter(fake, dmOf(who.user), afterTs).at(-1);
@@ -158,11 +231,17 @@ export async function waitForPrompt(app: Driven, fake: FakeSlack, who: { user: s
     const row = await store.getOpenReflection(who.id);
     const entry = row?.state.queue[row.state.position];
     const current = entry === undefined ? undefined : resolveQuestion(catalog, entry)?.text;
-    return current !== undefined && last.text === escapeSlack(current) ? { kind: 'text' as const, message: last } : undefined;
+    return current !== undefined && last.text === escapeSlack(current)
+      ? { kind: 'text' as const, message: last }
+      : undefined;
   });
 }
 
-const CONTEXT_CHOICES: Record<string, string> = { 'ctx-contact': 'home-visit', 'ctx-engagement': 'open', 'ctx-child-seen': 'seen-alone' };
+const CONTEXT_CHOICES: Record<string, string> = {
+  'ctx-contact': 'home-visit',
+  'ctx-engagement': 'open',
+  'ctx-child-seen': 'seen-alone',
+};
 
 /** Which button to press: the planned context answers, "continue", "no" to offers and yes/no questions, else the first. */
 export function choose(m: FakeMessage, overrides: Record<string, string> = {}): ButtonRef {
@@ -170,11 +249,21 @@ export function choose(m: FakeMessage, overrides: Record<string, string> = {}): 
   const parsed = all.map((b) => ({ b, v: JSON.parse(b.value) as { q?: string; c: string } }));
   const q = parsed[0]?.v.q ?? '';
   const want = overrides[q] ?? CONTEXT_CHOICES[q] ?? (parsed.some((p) => p.v.c === 'continue') ? 'continue' : 'no');
-  return (parsed.find((p) => p.v.c === want) ?? parsed[0])?.b ?? (() => { throw new Error('no buttons'); })();
+  return (
+    (parsed.find((p) => p.v.c === want) ?? parsed[0])?.b ??
+    (() => {
+      throw new Error('no buttons');
+    })()
+  );
 }
 
 /** Answers a whole reflection by DM until the preview is shown; returns the preview message. */
-export async function driveToPreview(app: Driven, fake: FakeSlack, who: { user: string; id: string }, o: { caseRef: string; note?: string; overrides?: Record<string, string> }): Promise<FakeMessage> {
+export async function driveToPreview(
+  app: Driven,
+  fake: FakeSlack,
+  who: { user: string; id: string },
+  o: { caseRef: string; note?: string; overrides?: Record<string, string> },
+): Promise<FakeMessage> {
   let after = postedAfter(fake, dmOf(who.user)).at(-1)?.ts ?? '0';
   await sendDm(app.url, who.user, 'hello');
   let notes = 0;

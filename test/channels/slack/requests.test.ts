@@ -6,7 +6,22 @@
 import { dedupeId } from '../../../src/channels/slack/ids';
 import { FakeSlack } from '../../fakes/slack/server';
 import type { TestApp } from '../../support/app';
-import { buttons, click, dmEvent, dmOf, eventBody, postedAfter, sendDm, sendEvent, sendRaw, sign, startSlackApp, SUP_CHANNEL, U, waitForPrompt } from './helpers';
+import {
+  buttons,
+  click,
+  dmEvent,
+  dmOf,
+  eventBody,
+  postedAfter,
+  sendDm,
+  sendEvent,
+  sendRaw,
+  sign,
+  startSlackApp,
+  SUP_CHANNEL,
+  U,
+  waitForPrompt,
+} from './helpers';
 
 let fake: FakeSlack;
 let app: TestApp;
@@ -24,7 +39,9 @@ describe('signature verification', () => {
   it('refuses a forged signature with 401 and does nothing', async () => {
     const before = fake.calls.length;
     const body = eventBody(dmEvent(U.alex, 'hello'));
-    const res = await sendRaw(app.url, body, 'application/json', { signature: sign(body, Math.floor(Date.now() / 1000), 'not-the-secret') });
+    const res = await sendRaw(app.url, body, 'application/json', {
+      signature: sign(body, Math.floor(Date.now() / 1000), 'not-the-secret'),
+    });
     expect(res.status).toBe(401);
     expect(fake.calls.slice(before).filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
@@ -37,13 +54,25 @@ describe('signature verification', () => {
   });
 
   it('refuses a request without signature headers with 401', async () => {
-    const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: eventBody(dmEvent(U.alex, 'x')) });
+    const res = await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: eventBody(dmEvent(U.alex, 'x')),
+    });
     expect(res.status).toBe(401);
   });
 
   it('answers url_verification when signed', async () => {
     const body = JSON.stringify({ token: 't', challenge: 'abc123', type: 'url_verification' });
-    const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-slack-signature': sign(body, Math.floor(Date.now() / 1000)) }, body });
+    const res = await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-slack-signature': sign(body, Math.floor(Date.now() / 1000)),
+      },
+      body,
+    });
     expect(await res.json()).toEqual({ challenge: 'abc123' });
   });
 });
@@ -77,7 +106,11 @@ describe('de-duplication', () => {
     const next = await waitForPrompt(app, fake, who, q.message.ts);
     const before = (await app.reflect.store.getOpenReflection('bo'))?.state;
     await click(app.url, U.bo, q.message, button);
-    const late = await fake.waitFor('the late-click reply', () => postedAfter(fake, dmOf(U.bo), next.message.ts).find((m) => m.text.startsWith('That question has already been answered')));
+    const late = await fake.waitFor('the late-click reply', () =>
+      postedAfter(fake, dmOf(U.bo), next.message.ts).find((m) =>
+        m.text.startsWith('That question has already been answered'),
+      ),
+    );
     await waitForPrompt(app, fake, who, late.ts);
     const after = (await app.reflect.store.getOpenReflection('bo'))?.state;
     expect(after?.position).toBe(before?.position);
@@ -90,7 +123,9 @@ describe('unknown people', () => {
     const reflections = await app.reflect.store.countReflections();
     const event = dmEvent(U.stranger, 'hello, can I use this?');
     await sendEvent(app.url, event, { eventId: 'EvSTRANGER' });
-    const reply = await fake.waitFor('the polite reply', () => fake.in(dmOf(U.stranger)).find((m) => m.text.includes('recognise')));
+    const reply = await fake.waitFor('the polite reply', () =>
+      fake.in(dmOf(U.stranger)).find((m) => m.text.includes('recognise')),
+    );
     expect(reply.text).toContain('Test Borough Council');
     await sendEvent(app.url, event, { eventId: 'EvSTRANGER', retryNum: 1 });
     await sendDm(app.url, U.stranger, 'anyone?');
@@ -108,6 +143,11 @@ describe('unknown people', () => {
     // A message that is answered proves the ones before it were not.
     await sendDm(app.url, U.stranger, 'ping');
     await fake.waitFor('the answer to ping', () => fake.callsTo('chat.postMessage').length > before);
-    expect(fake.callsTo('chat.postMessage').slice(before).map((c) => c.args.channel)).toEqual([dmOf(U.stranger)]);
+    expect(
+      fake
+        .callsTo('chat.postMessage')
+        .slice(before)
+        .map((c) => c.args.channel),
+    ).toEqual([dmOf(U.stranger)]);
   });
 });

@@ -22,9 +22,19 @@ it('connects over the WebSocket, acks each envelope and runs the same DM flow', 
   expect(app.reflect.config.slack).toBe('socket');
   await fake.waitFor('the socket connection', () => fake.socket.connected);
   expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
-  const envelope = fake.socket.send('events_api', { token: 't', team_id: 'T0FAKE', api_app_id: 'A0REFLECT', type: 'event_callback', event_id: 'EvSOCKET1', event_time: 1, event: dmEvent(U.alex, 'hello') });
+  const envelope = fake.socket.send('events_api', {
+    token: 't',
+    team_id: 'T0FAKE',
+    api_app_id: 'A0REFLECT',
+    type: 'event_callback',
+    event_id: 'EvSOCKET1',
+    event_time: 1,
+    event: dmEvent(U.alex, 'hello'),
+  });
   await fake.waitFor('the ack', () => fake.socket.acks.find((a) => a.envelope_id === envelope));
-  await fake.waitFor('the first question', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What is the case reference')));
+  await fake.waitFor('the first question', () =>
+    postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What is the case reference')),
+  );
   // HTTP is not how events arrive in Socket Mode: there is no /slack/events route.
   const res = await fetch(`${app.url}/slack/events`, { method: 'POST', body: '{}' });
   expect(res.status).not.toBe(200);

@@ -5,7 +5,19 @@
  */
 import { FakeSlack, type FakeMessage } from '../../fakes/slack/server';
 import type { TestApp } from '../../support/app';
-import { buttons, click, dmEvent, dmOf, driveToPreview, postedAfter, sendCommand, sendEvent, startSlackApp, SUP_CHANNEL, U } from './helpers';
+import {
+  buttons,
+  click,
+  dmEvent,
+  dmOf,
+  driveToPreview,
+  postedAfter,
+  sendCommand,
+  sendEvent,
+  startSlackApp,
+  SUP_CHANNEL,
+  U,
+} from './helpers';
 
 let fake: FakeSlack;
 let app: TestApp;
@@ -20,12 +32,18 @@ afterAll(async () => {
 });
 
 /** Drives a reflection, shares it, and returns the parent and the summary reply in the supervisor's channel. */
-async function shared(who: { user: string; id: string }, caseRef: string, channel: string): Promise<{ parent: FakeMessage; reply: FakeMessage }> {
+async function shared(
+  who: { user: string; id: string },
+  caseRef: string,
+  channel: string,
+): Promise<{ parent: FakeMessage; reply: FakeMessage }> {
   const preview = await driveToPreview(app, fake, who, { caseRef });
   const share = buttons(preview).find((b) => b.action_id === 'reflect.preview.share');
   if (!share) throw new Error('no Share button');
   await click(app.url, who.user, preview, share);
-  const reply = await fake.waitFor('summary reply', () => fake.in(channel).find((m) => m.thread_ts && JSON.stringify(m.blocks).includes(caseRef)));
+  const reply = await fake.waitFor('summary reply', () =>
+    fake.in(channel).find((m) => m.thread_ts && JSON.stringify(m.blocks).includes(caseRef)),
+  );
   const parent = fake.in(channel).find((m) => m.ts === reply.thread_ts);
   if (!parent) throw new Error('no parent');
   await fake.waitFor('outbox idle', async () => (await app.reflect.store.listOutbox('pending')).length === 0);
@@ -46,7 +64,9 @@ describe('Picked up / Add to agenda', () => {
     if (!button) throw new Error('no Picked up button');
     for (const user of [U.stranger, U.kim, U.alex]) {
       await click(app.url, user, thread.reply, button);
-      const eph = await fake.waitFor(`ephemeral for ${user}`, () => fake.callsTo('chat.postEphemeral').find((c) => c.args.user === user));
+      const eph = await fake.waitFor(`ephemeral for ${user}`, () =>
+        fake.callsTo('chat.postEphemeral').find((c) => c.args.user === user),
+      );
       expect(eph.args.channel).toBe(SUP_CHANNEL);
       expect(String(eph.args.text)).toMatch(/isn't yours/);
     }
@@ -54,37 +74,60 @@ describe('Picked up / Add to agenda', () => {
     expect(message?.acknowledged).toBe(false);
   });
 
-  it('the supervisor\'s click acknowledges it, updates the message and counts, and tells the practitioner', async () => {
+  it("the supervisor's click acknowledges it, updates the message and counts, and tells the practitioner", async () => {
     const dmBefore = postedAfter(fake, dmOf(U.alex)).at(-1)?.ts ?? '0';
     const button = pickedUp(thread.reply);
     if (!button) throw new Error('no Picked up button');
     await click(app.url, U.sam, thread.reply, button);
-    await fake.waitFor('acknowledged', async () => (await app.reflect.store.getThreadMessage(messageIdOf(thread.reply)))?.acknowledged);
-    await fake.waitFor('reply shows picked up', () => JSON.stringify(thread.reply.blocks).includes('Picked up by Sam Rivers'));
-    const told = await fake.waitFor('practitioner told', () => postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('picked up your reflection on CR-SUP-1')));
+    await fake.waitFor(
+      'acknowledged',
+      async () => (await app.reflect.store.getThreadMessage(messageIdOf(thread.reply)))?.acknowledged,
+    );
+    await fake.waitFor('reply shows picked up', () =>
+      JSON.stringify(thread.reply.blocks).includes('Picked up by Sam Rivers'),
+    );
+    const told = await fake.waitFor('practitioner told', () =>
+      postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('picked up your reflection on CR-SUP-1')),
+    );
     expect(told.metadata?.event_type).toBe('reflect_outbox');
-    await fake.waitFor('parent shows no open flags', () => JSON.stringify(thread.parent.blocks).includes('0 open flag'));
+    await fake.waitFor('parent shows no open flags', () =>
+      JSON.stringify(thread.parent.blocks).includes('0 open flag'),
+    );
 
     const agenda = buttons(thread.reply).find((b) => b.action_id === 'reflect.thread.agenda');
     if (!agenda) throw new Error('no agenda button');
     await click(app.url, U.sam, thread.reply, agenda);
-    await fake.waitFor('on agenda', async () => (await app.reflect.store.getThreadMessage(messageIdOf(thread.reply)))?.onAgenda);
+    await fake.waitFor(
+      'on agenda',
+      async () => (await app.reflect.store.getThreadMessage(messageIdOf(thread.reply)))?.onAgenda,
+    );
   });
 
-  it('relays the supervisor\'s thread reply to the practitioner with the case reference; ignores anyone else', async () => {
+  it("relays the supervisor's thread reply to the practitioner with the case reference; ignores anyone else", async () => {
     const dmBefore = postedAfter(fake, dmOf(U.alex)).at(-1)?.ts ?? '0';
-    const inThread = (user: string, text: string) => ({ ...dmEvent(user, text), channel: SUP_CHANNEL, channel_type: 'channel', thread_ts: thread.parent.ts });
+    const inThread = (user: string, text: string) => ({
+      ...dmEvent(user, text),
+      channel: SUP_CHANNEL,
+      channel_type: 'channel',
+      thread_ts: thread.parent.ts,
+    });
     await sendEvent(app.url, inThread(U.stranger, 'Not the supervisor'));
     await sendEvent(app.url, inThread(U.kim, 'Another supervisor'));
-    await sendEvent(app.url, inThread(U.sam, 'Let\'s talk on Friday <!here>'));
-    const relayed = await fake.waitFor('relay', () => postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('Friday')));
+    await sendEvent(app.url, inThread(U.sam, "Let's talk on Friday <!here>"));
+    const relayed = await fake.waitFor('relay', () =>
+      postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('Friday')),
+    );
     expect(relayed.text).toContain('Sam Rivers replied about CR-SUP-1');
     expect(relayed.text).toContain('&lt;!here&gt;');
-    const texts = postedAfter(fake, dmOf(U.alex), dmBefore).map((m) => m.text).join('\n');
+    const texts = postedAfter(fake, dmOf(U.alex), dmBefore)
+      .map((m) => m.text)
+      .join('\n');
     expect(texts).not.toContain('Not the supervisor');
     expect(texts).not.toContain('Another supervisor');
     const threadRecord = await app.reflect.store.findThreadByExternalRef('slack', `${SUP_CHANNEL}:${thread.parent.ts}`);
-    const replies = (await app.reflect.store.listThreadMessages(threadRecord?.id ?? '')).filter((m) => m.kind === 'reply');
+    const replies = (await app.reflect.store.listThreadMessages(threadRecord?.id ?? '')).filter(
+      (m) => m.kind === 'reply',
+    );
     expect(replies).toHaveLength(1);
   });
 });
@@ -93,17 +136,25 @@ describe('urgent alerts', () => {
   it('"/reflect urgent" alerts the supervisor at once: prominent, in the case thread and shown in the channel', async () => {
     expect(await app.reflect.store.getOpenReflection('alex')).toBeUndefined();
     await sendEvent(app.url, dmEvent(U.alex, 'hello'));
-    await fake.waitFor('first question', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What is the case reference')));
+    await fake.waitFor('first question', () =>
+      postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What is the case reference')),
+    );
     await sendEvent(app.url, dmEvent(U.alex, 'CR-URGENT-1'));
-    await fake.waitFor('second question', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What contact')));
+    await fake.waitFor('second question', () =>
+      postedAfter(fake, dmOf(U.alex)).some((m) => m.text.startsWith('What contact')),
+    );
     await sendCommand(app.url, U.alex, 'urgent');
-    const alert = await fake.waitFor('the alert', () => fake.in(SUP_CHANNEL).find((m) => m.thread_ts && m.text.includes('CR-URGENT-1')));
+    const alert = await fake.waitFor('the alert', () =>
+      fake.in(SUP_CHANNEL).find((m) => m.thread_ts && m.text.includes('CR-URGENT-1')),
+    );
     expect(alert.reply_broadcast).toBe(true);
     expect(JSON.stringify(alert.blocks)).toContain(':rotating_light:');
     expect(pickedUp(alert)).toBeDefined();
     const parent = fake.in(SUP_CHANNEL).find((m) => m.ts === alert.thread_ts);
     await fake.waitFor('parent counts', () => parent && JSON.stringify(parent.blocks).includes('1 open flag'));
-    await fake.waitFor('signposting in the DM', () => postedAfter(fake, dmOf(U.alex)).some((m) => m.text.includes('immediate danger')));
+    await fake.waitFor('signposting in the DM', () =>
+      postedAfter(fake, dmOf(U.alex)).some((m) => m.text.includes('immediate danger')),
+    );
   });
 });
 
@@ -113,7 +164,9 @@ describe('a supervisor without a channel', () => {
     expect(fake.callsTo('conversations.open').some((c) => c.args.users === U.kim)).toBe(true);
     const before = postedAfter(fake, dmOf(U.bo)).at(-1)?.ts ?? '0';
     await sendEvent(app.url, { ...dmEvent(U.kim, 'Well done'), channel: dmOf(U.kim), thread_ts: parent.ts });
-    const relayed = await fake.waitFor('relay to bo', () => postedAfter(fake, dmOf(U.bo), before).find((m) => m.text.includes('Well done')));
+    const relayed = await fake.waitFor('relay to bo', () =>
+      postedAfter(fake, dmOf(U.bo), before).find((m) => m.text.includes('Well done')),
+    );
     expect(relayed.text).toContain('Kim Lowe replied about CR-DM-1');
   });
 });

@@ -17,7 +17,13 @@ describe('Teams: inbound authentication with CLIENT_ID set', () => {
   let fake: FakeConnector;
   beforeAll(async () => {
     fake = await startFakeConnector();
-    app = await startTestApp({ CLIENT_ID: '00000000-0000-0000-0000-0000000000b0', CLIENT_SECRET: 'not-a-real-secret', TENANT_ID: TENANT, SERVICE_URL: fake.url, ORG_CONFIG: writeOrg() });
+    app = await startTestApp({
+      CLIENT_ID: '00000000-0000-0000-0000-0000000000b0',
+      CLIENT_SECRET: 'not-a-real-secret',
+      TENANT_ID: TENANT,
+      SERVICE_URL: fake.url,
+      ORG_CONFIG: writeOrg(),
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -47,7 +53,15 @@ describe('Teams: the local-dev mode in production', () => {
   it('refuses to start with NODE_ENV=production and DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS=true', () => {
     const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true', PORT: '0', HOST: '127.0.0.1', CLIENT_ID: '', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CLIENT_ID: '',
+        LOG_LEVEL: 'silent',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });

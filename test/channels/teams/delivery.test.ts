@@ -11,7 +11,20 @@ import { TeamsRuntime } from '../../../src/channels/teams/runtime';
 import { SdkLogger } from '../../../src/channels/teams/sdk-log';
 import type { TestApp } from '../../support/app';
 import { startFakeConnector, type FakeConnector } from '../../fakes/teams/server';
-import { AAD, buttonsOf, cardInvoke, cardOf, personalConversation, personalInstall, personalMessage, postActivity, startTeamsApp, TENANT, textOf, waitFor } from './helpers';
+import {
+  AAD,
+  buttonsOf,
+  cardInvoke,
+  cardOf,
+  personalConversation,
+  personalInstall,
+  personalMessage,
+  postActivity,
+  startTeamsApp,
+  TENANT,
+  textOf,
+  waitFor,
+} from './helpers';
 
 let fake: FakeConnector;
 let app: TestApp;
@@ -34,7 +47,11 @@ describe('Teams delivery', () => {
     expect(textOf(greeting.body)).toMatch(/Hello Alex Morgan/);
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.inConversation(personalConversation(AAD.alex))).toHaveLength(1);
-    expect(await app.reflect.store.getChannelState(`teams:ref:user:${AAD.alex}`)).toMatchObject({ conversationId: personalConversation(AAD.alex), serviceUrl: fake.url, tenantId: TENANT });
+    expect(await app.reflect.store.getChannelState(`teams:ref:user:${AAD.alex}`)).toMatchObject({
+      conversationId: personalConversation(AAD.alex),
+      serviceUrl: fake.url,
+      tenantId: TENANT,
+    });
   });
 
   it('sends an urgent alert to a supervisor with no channel in a 1:1 chat it opens, where Picked up works', async () => {
@@ -46,7 +63,10 @@ describe('Teams delivery', () => {
     expect(textOf(alert.body)).toMatch(/URGENT: Bo Chen has flagged a possible immediate risk/);
     const picked = buttonsOf(cardOf(alert.body)).find((b) => b.verb === 'reflect.ack');
     expect(picked).toBeDefined();
-    const res = await postActivity(app, cardInvoke(fake, AAD.kim, created.id, alert.id, 'reflect.ack', picked?.data ?? {}));
+    const res = await postActivity(
+      app,
+      cardInvoke(fake, AAD.kim, created.id, alert.id, 'reflect.ack', picked?.data ?? {}),
+    );
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(buttonsOf(res.body.value)).toHaveLength(0);
     expect(alert.updates).toHaveLength(1);
@@ -57,7 +77,11 @@ describe('Teams delivery', () => {
     const conv = personalConversation(AAD.alex);
     fake.fail(1, 429, { retryAfter: '1', method: 'POST', path: /activities$/ });
     await app.reflect.service.push('alex', 'teams', [{ kind: 'info', text: 'Ping after a 429' }]);
-    const sent = await waitFor(() => fake.inConversation(conv).find((a) => textOf(a.body) === 'Ping after a 429'), 'the delivery', 15_000);
+    const sent = await waitFor(
+      () => fake.inConversation(conv).find((a) => textOf(a.body) === 'Ping after a 429'),
+      'the delivery',
+      15_000,
+    );
     const limited = fake.calls.find((c) => c.status === 429);
     const ok = fake.calls.find((c) => c.status === 201 && c.body.text === 'Ping after a 429');
     expect(sent).toBeDefined();
@@ -67,12 +91,24 @@ describe('Teams delivery', () => {
 
   it('does not post again an item that already went out (crash between post and "delivered")', async () => {
     const { reflect } = app;
-    const deps = { app: express(), service: reflect.service, supervision: reflect.supervision, store: reflect.store, config: reflect.config, log: reflect.log };
+    const deps = {
+      app: express(),
+      service: reflect.service,
+      supervision: reflect.supervision,
+      store: reflect.store,
+      config: reflect.config,
+      log: reflect.log,
+    };
     const deliverer = new TeamsDeliverer(new TeamsRuntime(deps, new Connector({ logger: new SdkLogger(reflect.log) })));
-    const item = outboxItem({ newId: () => 'outbox-item-once', now: new Date() }, 'practitioner.reply', 'teams', { practitionerId: 'alex', reply: { kind: 'info', text: 'Exactly once' } });
+    const item = outboxItem({ newId: () => 'outbox-item-once', now: new Date() }, 'practitioner.reply', 'teams', {
+      practitionerId: 'alex',
+      reply: { kind: 'info', text: 'Exactly once' },
+    });
     const first = await deliverer.deliver(item);
     const second = await deliverer.deliver({ ...item, attempts: 1 });
     expect(second).toEqual(first);
-    expect(fake.inConversation(personalConversation(AAD.alex)).filter((a) => textOf(a.body) === 'Exactly once')).toHaveLength(1);
+    expect(
+      fake.inConversation(personalConversation(AAD.alex)).filter((a) => textOf(a.body) === 'Exactly once'),
+    ).toHaveLength(1);
   });
 });

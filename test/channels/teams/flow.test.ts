@@ -5,8 +5,21 @@
 import type { TestApp } from '../../support/app';
 import { startFakeConnector, type FakeActivity, type FakeConnector } from '../../fakes/teams/server';
 import {
-  AAD, buttonsOf, cardInvoke, cardOf, CHANNEL, channelReply, driveToPreview, inputsOf, personalConversation, personalMessage,
-  postActivity, startTeamsApp, textOf, waitFor, type CardButton,
+  AAD,
+  buttonsOf,
+  cardInvoke,
+  cardOf,
+  CHANNEL,
+  channelReply,
+  driveToPreview,
+  inputsOf,
+  personalConversation,
+  personalMessage,
+  postActivity,
+  startTeamsApp,
+  textOf,
+  waitFor,
+  type CardButton,
 } from './helpers';
 
 const MARKUP = '<b>x</b> [link](http://evil) <at>Sam</at>';
@@ -32,9 +45,13 @@ const button = (a: FakeActivity, pred: (b: CardButton) => boolean) => {
 const threadId = () => `${CHANNEL};messageid=${root.id}`;
 const alexChat = personalConversation(AAD.alex);
 
-describe('Teams: a reflection in personal chat, shared into the supervisor\'s channel thread', () => {
+describe("Teams: a reflection in personal chat, shared into the supervisor's channel thread", () => {
   it('runs the whole reflection on cards and posts one root and one reply, even after a 5xx on the reply', async () => {
-    const preview = await driveToPreview(app, fake, AAD.alex, { caseRef: 'CR7001', note: MARKUP, picks: ['home-visit'] });
+    const preview = await driveToPreview(app, fake, AAD.alex, {
+      caseRef: 'CR7001',
+      note: MARKUP,
+      picks: ['home-visit'],
+    });
     expect(textOf(preview.body)).toMatch(/CR7001/);
     const share = button(preview, (b) => b.data.choice === 'share');
     fake.fail(1, 500, { method: 'POST', path: /messageid=/ }); // the reply into the thread fails once, creating nothing
@@ -72,7 +89,10 @@ describe('Teams: a reflection in personal chat, shared into the supervisor\'s ch
 
   it('refuses "Picked up" from someone who is not the supervisor, politely, and changes nothing', async () => {
     const picked = button(summary, (b) => b.verb === 'reflect.ack');
-    const res = await postActivity(app, cardInvoke(fake, AAD.kim, threadId(), summary.id, picked.verb, picked.data, 'channel'));
+    const res = await postActivity(
+      app,
+      cardInvoke(fake, AAD.kim, threadId(), summary.id, picked.verb, picked.data, 'channel'),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(String(res.body.value)).toMatch(/only Sam Rivers/);
@@ -83,7 +103,10 @@ describe('Teams: a reflection in personal chat, shared into the supervisor\'s ch
   it('records "Picked up" from the supervisor, updates the card and the root, and tells the practitioner', async () => {
     const before = fake.inConversation(alexChat).length;
     const picked = button(summary, (b) => b.verb === 'reflect.ack');
-    const res = await postActivity(app, cardInvoke(fake, AAD.sam, threadId(), summary.id, picked.verb, picked.data, 'channel'));
+    const res = await postActivity(
+      app,
+      cardInvoke(fake, AAD.sam, threadId(), summary.id, picked.verb, picked.data, 'channel'),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(buttonsOf(res.body.value).map((b) => b.verb)).toEqual(['reflect.agenda']);
@@ -91,22 +114,45 @@ describe('Teams: a reflection in personal chat, shared into the supervisor\'s ch
     expect(summary.updates).toHaveLength(1);
     const [thread] = await app.reflect.store.listThreads('sam', 'teams');
     expect(thread?.openFlags).toBe(0);
-    await waitFor(() => root.updates.some((u) => /, 0 open flag/.test(textOf(u))) || undefined, 'the root showing no open flags');
-    const told = await waitFor(() => fake.inConversation(alexChat).slice(before).find((a) => /picked up your reflection/.test(textOf(a.body))), 'the practitioner told');
+    await waitFor(
+      () => root.updates.some((u) => /, 0 open flag/.test(textOf(u))) || undefined,
+      'the root showing no open flags',
+    );
+    const told = await waitFor(
+      () =>
+        fake
+          .inConversation(alexChat)
+          .slice(before)
+          .find((a) => /picked up your reflection/.test(textOf(a.body))),
+      'the practitioner told',
+    );
     expect(textOf(told.body)).toMatch(/Sam Rivers has picked up your reflection on CR7001/);
   });
 
-  it('relays the supervisor\'s reply in the thread to the practitioner, escaped, and ignores anyone else\'s', async () => {
+  it("relays the supervisor's reply in the thread to the practitioner, escaped, and ignores anyone else's", async () => {
     const before = fake.inConversation(alexChat).length;
     const ignored = await postActivity(app, channelReply(fake, AAD.kim, threadId(), 'Not my case, but hello'));
     expect(ignored.status).toBe(200);
     const res = await postActivity(app, channelReply(fake, AAD.sam, threadId(), 'Thanks. Let us talk <b>Monday</b>.'));
     expect(res.status).toBe(200);
-    const relayed = await waitFor(() => fake.inConversation(alexChat).slice(before).find((a) => /replied about/.test(textOf(a.body))), 'the relayed reply');
+    const relayed = await waitFor(
+      () =>
+        fake
+          .inConversation(alexChat)
+          .slice(before)
+          .find((a) => /replied about/.test(textOf(a.body))),
+      'the relayed reply',
+    );
     expect(textOf(relayed.body)).toMatch(/Sam Rivers replied about CR7001/);
     expect(textOf(relayed.body)).toContain('&lt;b&gt;Monday&lt;/b&gt;');
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.inConversation(alexChat).slice(before).map((a) => textOf(a.body)).join('\n')).not.toMatch(/Not my case/);
+    expect(
+      fake
+        .inConversation(alexChat)
+        .slice(before)
+        .map((a) => textOf(a.body))
+        .join('\n'),
+    ).not.toMatch(/Not my case/);
     const [thread] = await app.reflect.store.listThreads('sam', 'teams');
     const replies = (await app.reflect.store.listThreadMessages(thread?.id ?? '')).filter((m) => m.kind === 'reply');
     expect(replies.map((m) => m.author)).toEqual(['sam']);
@@ -119,12 +165,22 @@ describe('Teams: cards and redelivery', () => {
     let seen = fake.inConversation(conv).length;
     await postActivity(app, personalMessage(fake, AAD.alex, 'hello again'));
     await postActivity(app, personalMessage(fake, AAD.alex, 'CR7002'));
-    const card = await waitFor(() => fake.inConversation(conv).slice(seen).reverse().find((a) => buttonsOf(cardOf(a.body)).length > 0), 'the contact question');
+    const card = await waitFor(
+      () =>
+        fake
+          .inConversation(conv)
+          .slice(seen)
+          .reverse()
+          .find((a) => buttonsOf(cardOf(a.body)).length > 0),
+      'the contact question',
+    );
     const home = button(card, (b) => b.data.choice === 'home-visit');
     const res = await postActivity(app, cardInvoke(fake, AAD.alex, conv, card.id, home.verb, home.data));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: res.body.value }] })).toMatch(/Your answer: Home visit/);
+    expect(
+      textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: res.body.value }] }),
+    ).toMatch(/Your answer: Home visit/);
     expect(card.updates).toHaveLength(1);
     expect(buttonsOf(card.updates[0])).toHaveLength(0);
 
@@ -135,18 +191,43 @@ describe('Teams: cards and redelivery', () => {
     expect(JSON.stringify(again.body.value)).toMatch(/no longer current/);
     const row = await app.reflect.store.getOpenReflection('alex');
     expect(row?.state.answers['ctx-contact']?.choice).toBe('home-visit');
-    expect(fake.inConversation(conv).slice(seen).map((a) => textOf(a.body)).join('\n')).toMatch(/already been answered/);
+    expect(
+      fake
+        .inConversation(conv)
+        .slice(seen)
+        .map((a) => textOf(a.body))
+        .join('\n'),
+    ).toMatch(/already been answered/);
   });
 
   it('takes an Action.Submit (a message carrying the button data) like a press, and replaces the card', async () => {
     const conv = personalConversation(AAD.alex);
-    const card = await waitFor(() => [...fake.inConversation(conv)].reverse().find((a) => buttonsOf(cardOf(a.body)).some((b) => b.data.questionId === 'ctx-engagement')), 'the engagement question');
+    const card = await waitFor(
+      () =>
+        [...fake.inConversation(conv)]
+          .reverse()
+          .find((a) => buttonsOf(cardOf(a.body)).some((b) => b.data.questionId === 'ctx-engagement')),
+      'the engagement question',
+    );
     const open = button(card, (b) => b.data.choice === 'open');
-    const submit = { ...personalMessage(fake, AAD.alex, ''), replyToId: card.id, value: { verb: open.verb, ...open.data } };
+    const submit = {
+      ...personalMessage(fake, AAD.alex, ''),
+      replyToId: card.id,
+      value: { verb: open.verb, ...open.data },
+    };
     expect((await postActivity(app, submit)).status).toBe(200);
     expect((await app.reflect.store.getOpenReflection('alex'))?.state.answers['ctx-engagement']?.choice).toBe('open');
     expect(card.updates).toHaveLength(1);
-    expect(textOf({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card.updates[0] ? cardOf(card.updates[0]) : {} }] })).toMatch(/Your answer: Open and making progress/);
+    expect(
+      textOf({
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: card.updates[0] ? cardOf(card.updates[0]) : {},
+          },
+        ],
+      }),
+    ).toMatch(/Your answer: Open and making progress/);
   });
 
   it('counts a redelivered activity (same id) once', async () => {
@@ -157,19 +238,28 @@ describe('Teams: cards and redelivery', () => {
     const second = await postActivity(app, activity);
     expect([first.status, second.status]).toEqual([200, 200]);
     const row = await app.reflect.store.getOpenReflection('alex');
-    const notes = Object.values(row?.state.answers ?? {}).map((a) => a.note ?? '').join('\n');
+    const notes = Object.values(row?.state.answers ?? {})
+      .map((a) => a.note ?? '')
+      .join('\n');
     expect(notes.match(/A note written once\./g)).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.inConversation(conv)).toHaveLength(after);
   });
 
-  it('opens the edit form from the preview, saves only what changed, then keeps it private on Don\'t share', async () => {
+  it("opens the edit form from the preview, saves only what changed, then keeps it private on Don't share", async () => {
     const preview = await driveToPreview(app, fake, AAD.alex, { caseRef: 'CR7003' });
     const edit = button(preview, (b) => b.data.choice === 'edit');
     let seen = fake.inConversation(alexChat).length;
     const opened = await postActivity(app, cardInvoke(fake, AAD.alex, alexChat, preview.id, edit.verb, edit.data));
     expect(opened.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
-    const form = await waitFor(() => fake.inConversation(alexChat).slice(seen).find((a) => buttonsOf(cardOf(a.body)).some((b) => b.verb === 'reflect.edit')), 'the edit form');
+    const form = await waitFor(
+      () =>
+        fake
+          .inConversation(alexChat)
+          .slice(seen)
+          .find((a) => buttonsOf(cardOf(a.body)).some((b) => b.verb === 'reflect.edit')),
+      'the edit form',
+    );
     const inputs = inputsOf(cardOf(form.body));
     expect(inputs['choice:ctx-contact']).toBe('home-visit');
     const noteInput = Object.keys(inputs).find((k) => k.startsWith('note:') && k !== 'note:ctx-case-ref') ?? '';
@@ -188,9 +278,18 @@ describe('Teams: cards and redelivery', () => {
     const noted = noteInput.slice('note:'.length);
     expect(after['ctx-contact']?.choice).toBe('phone-video');
     expect(after[noted]?.note).toBe('Seen in the kitchen.');
-    for (const [id, a] of Object.entries(before)) if (id !== 'ctx-contact' && id !== noted) expect([after[id]?.choice, after[id]?.note]).toEqual([a.choice, a.note]);
+    for (const [id, a] of Object.entries(before))
+      if (id !== 'ctx-contact' && id !== noted)
+        expect([after[id]?.choice, after[id]?.note]).toEqual([a.choice, a.note]);
 
-    const again = await waitFor(() => fake.inConversation(alexChat).slice(seen).find((a) => buttonsOf(cardOf(a.body)).some((b) => b.data.choice === 'discard')), 'the new preview');
+    const again = await waitFor(
+      () =>
+        fake
+          .inConversation(alexChat)
+          .slice(seen)
+          .find((a) => buttonsOf(cardOf(a.body)).some((b) => b.data.choice === 'discard')),
+      'the new preview',
+    );
     expect(textOf(again.body)).toMatch(/Phone or video/);
     const discard = button(again, (b) => b.data.choice === 'discard');
     const done = await postActivity(app, cardInvoke(fake, AAD.alex, alexChat, again.id, discard.verb, discard.data));

@@ -22,7 +22,9 @@ export const AAD = {
 export function writeOrg(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-teams-org-'));
   const file = path.join(dir, 'org.yaml');
-  writeFileSync(file, `organisation: Test Borough Council
+  writeFileSync(
+    file,
+    `organisation: Test Borough Council
 supervisors:
   - id: sam
     name: Sam Rivers
@@ -39,12 +41,19 @@ practitioners:
     name: Bo Chen
     supervisor: kim
     teams: { user: "${AAD.bo}" }
-`);
+`,
+  );
   return file;
 }
 
 export async function startTeamsApp(fake: FakeConnector, env: Record<string, string> = {}): Promise<TestApp> {
-  return startTestApp({ DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true', SERVICE_URL: fake.url, TENANT_ID: TENANT, ORG_CONFIG: writeOrg(), ...env });
+  return startTestApp({
+    DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true',
+    SERVICE_URL: fake.url,
+    TENANT_ID: TENANT,
+    ORG_CONFIG: writeOrg(),
+    ...env,
+  });
 }
 
 let seq = 0;
@@ -67,33 +76,73 @@ function base(fake: FakeConnector, aad: string, conversation: Json, id?: string)
 }
 
 export function personalMessage(fake: FakeConnector, aad: string, text: string, id?: string): Json {
-  return { ...base(fake, aad, { id: personalConversation(aad), conversationType: 'personal', tenantId: TENANT }, id), type: 'message', text };
+  return {
+    ...base(fake, aad, { id: personalConversation(aad), conversationType: 'personal', tenantId: TENANT }, id),
+    type: 'message',
+    text,
+  };
 }
 
-export function cardInvoke(fake: FakeConnector, aad: string, conversationId: string, replyToId: string, verb: string, data: Json, scope = 'personal'): Json {
+export function cardInvoke(
+  fake: FakeConnector,
+  aad: string,
+  conversationId: string,
+  replyToId: string,
+  verb: string,
+  data: Json,
+  scope = 'personal',
+): Json {
   const activity = base(fake, aad, { id: conversationId, conversationType: scope, tenantId: TENANT });
-  return { ...activity, type: 'invoke', name: 'adaptiveCard/action', replyToId, value: { action: { type: 'Action.Execute', verb, data } } };
+  return {
+    ...activity,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId,
+    value: { action: { type: 'Action.Execute', verb, data } },
+  };
 }
 
 export function channelReply(fake: FakeConnector, aad: string, threadId: string, text: string): Json {
   const activity = base(fake, aad, { id: threadId, conversationType: 'channel', tenantId: TENANT });
-  return { ...activity, type: 'message', text, channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL }, team: { id: CHANNEL } } };
+  return {
+    ...activity,
+    type: 'message',
+    text,
+    channelData: { tenant: { id: TENANT }, channel: { id: CHANNEL }, team: { id: CHANNEL } },
+  };
 }
 
 /** Teams' conversationUpdate when someone adds the app in personal scope. */
 export function personalInstall(fake: FakeConnector, aad: string): Json {
   const activity = base(fake, aad, { id: personalConversation(aad), conversationType: 'personal', tenantId: TENANT });
-  return { ...activity, type: 'conversationUpdate', membersAdded: [{ id: '28:reflect-bot' }], channelData: { tenant: { id: TENANT } } };
+  return {
+    ...activity,
+    type: 'conversationUpdate',
+    membersAdded: [{ id: '28:reflect-bot' }],
+    channelData: { tenant: { id: TENANT } },
+  };
 }
 
-export async function postActivity(app: TestApp, activity: Json, headers: Record<string, string> = {}): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+export async function postActivity(
+  app: TestApp,
+  activity: Json,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Json }> {
+  const res = await fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Json) : {} };
 }
 
 /** Polls until `fn` returns a value (bounded: the outbox runs every 50 ms in tests). */
-export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -119,7 +168,10 @@ export function buttonsOf(content: unknown): CardButton[] {
   if (Array.isArray(content)) return content.flatMap(buttonsOf);
   if (typeof content !== 'object' || content === null) return [];
   const node = content as Json;
-  const own = node.type === 'Action.Execute' ? [{ title: String(node.title), verb: String(node.verb), data: (node.data ?? {}) as Json }] : [];
+  const own =
+    node.type === 'Action.Execute'
+      ? [{ title: String(node.title), verb: String(node.verb), data: (node.data ?? {}) as Json }]
+      : [];
   return [...own, ...Object.values(node).flatMap(buttonsOf)];
 }
 
@@ -128,7 +180,10 @@ export function inputsOf(content: unknown): Record<string, string> {
   if (Array.isArray(content)) return Object.assign({}, ...content.map(inputsOf)) as Record<string, string>;
   if (typeof content !== 'object' || content === null) return {};
   const node = content as Json;
-  const own = typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string' ? { [node.id]: String(node.value ?? '') } : {};
+  const own =
+    typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string'
+      ? { [node.id]: String(node.value ?? '') }
+      : {};
   return Object.assign(own, ...Object.values(node).map(inputsOf)) as Record<string, string>;
 }
 
@@ -152,7 +207,10 @@ export function textOf(body: Json): string {
 export function lastAsk(fake: FakeConnector, conversationId: string): FakeActivity | undefined {
   return [...fake.inConversation(conversationId)].reverse().find((a) => {
     const card = cardOf(a.body);
-    return card !== undefined && JSON.stringify(card).includes('"Question ') || buttonsOf(card).some((b) => b.verb === 'reflect.answer');
+    return (
+      (card !== undefined && JSON.stringify(card).includes('"Question ')) ||
+      buttonsOf(card).some((b) => b.verb === 'reflect.answer')
+    );
   });
 }
 
@@ -164,7 +222,12 @@ export interface DriveOptions {
 }
 
 /** Answers a reflection in personal chat until the preview card arrives; returns it. */
-export async function driveToPreview(app: TestApp, fake: FakeConnector, aad: string, o: DriveOptions): Promise<FakeActivity> {
+export async function driveToPreview(
+  app: TestApp,
+  fake: FakeConnector,
+  aad: string,
+  o: DriveOptions,
+): Promise<FakeActivity> {
   const conv = personalConversation(aad);
   let seen = fake.inConversation(conv).length;
   await postActivity(app, personalMessage(fake, aad, 'hello'));
@@ -172,7 +235,10 @@ export async function driveToPreview(app: TestApp, fake: FakeConnector, aad: str
   let choices = 0;
   let noted = false;
   for (let step = 0; step < 200; step++) {
-    const ask = await waitFor(() => (fake.inConversation(conv).length > seen ? lastAsk(fake, conv) : undefined), 'a question card');
+    const ask = await waitFor(
+      () => (fake.inConversation(conv).length > seen ? lastAsk(fake, conv) : undefined),
+      'a question card',
+    );
     seen = fake.inConversation(conv).length;
     const buttons = buttonsOf(cardOf(ask.body)).filter((b) => b.verb === 'reflect.answer');
     if (buttons.some((b) => b.data.questionId === 'preview')) return ask;
@@ -186,7 +252,11 @@ export async function driveToPreview(app: TestApp, fake: FakeConnector, aad: str
       await postActivity(app, personalMessage(fake, aad, o.note));
     }
     const wanted = o.picks?.[choices++];
-    const pick = buttons.find((b) => b.data.choice === wanted) ?? buttons.find((b) => b.data.choice === 'no') ?? buttons.find((b) => b.data.choice === 'continue') ?? buttons[0];
+    const pick =
+      buttons.find((b) => b.data.choice === wanted) ??
+      buttons.find((b) => b.data.choice === 'no') ??
+      buttons.find((b) => b.data.choice === 'continue') ??
+      buttons[0];
     if (!pick) throw new Error('a question card with no buttons');
     const res = await postActivity(app, cardInvoke(fake, aad, conv, ask.id, pick.verb, pick.data));
     if (res.status !== 200) throw new Error(`invoke answered ${res.status}`);

@@ -44,13 +44,22 @@ const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.rea
 
 describe('npm run teams:package', () => {
   it('writes a zip with a valid manifest carrying CLIENT_ID, and icons of the right sizes', () => {
-    const run = spawnSync('npm', ['run', '--silent', 'teams:package'], { cwd: ROOT, env: { ...process.env, CLIENT_ID }, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync('npm', ['run', '--silent', 'teams:package'], {
+      cwd: ROOT,
+      env: { ...process.env, CLIENT_ID },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.error).toBeUndefined();
     expect(run.status).toBe(0);
     const entries = unzip(readFileSync(path.join(APP_PACKAGE, 'reflect-teams.zip')));
     expect([...entries.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(entries.get('manifest.json')?.toString('utf8') ?? '{}') as Record<string, unknown>;
-    expect(manifest).toMatchObject({ id: CLIENT_ID, bots: [{ botId: CLIENT_ID, scopes: ['personal', 'team'] }], manifestVersion: '1.22' });
+    expect(manifest).toMatchObject({
+      id: CLIENT_ID,
+      bots: [{ botId: CLIENT_ID, scopes: ['personal', 'team'] }],
+      manifestVersion: '1.22',
+    });
     expect(JSON.stringify(manifest)).not.toContain('00000000-0000-0000-0000-000000000000');
     expect(validateManifest(manifest, SCHEMA)).toEqual([]);
     expect(pngSize(entries.get('color.png') ?? Buffer.alloc(24))).toEqual({ width: 192, height: 192 });
@@ -66,9 +75,16 @@ describe('npm run teams:package', () => {
       expect(ok.problems).toEqual([]);
       expect(checkIcon(path.join(dir, 'color.png'), 192, false)).toEqual([]);
       expect(checkIcon(path.join(dir, 'outline.png'), 32, true)).toEqual([]);
-      expect(checkIcon(path.join(dir, 'color.png'), 32, true).join('\n')).toMatch(/192×192; Teams needs 32×32[\s\S]*non-white/);
+      expect(checkIcon(path.join(dir, 'color.png'), 32, true).join('\n')).toMatch(
+        /192×192; Teams needs 32×32[\s\S]*non-white/,
+      );
       expect(buildPackage(dir, 'not-a-guid').problems.join('\n')).toMatch(/CLIENT_ID "not-a-guid" is not a GUID/);
-      expect(validateManifest({ ...ok.manifest, accentColor: undefined, bots: [{ botId: CLIENT_ID, scopes: ['everywhere'] }] }, SCHEMA).join('\n')).toMatch(/accentColor|scopes/);
+      expect(
+        validateManifest(
+          { ...ok.manifest, accentColor: undefined, bots: [{ botId: CLIENT_ID, scopes: ['everywhere'] }] },
+          SCHEMA,
+        ).join('\n'),
+      ).toMatch(/accentColor|scopes/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

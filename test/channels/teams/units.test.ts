@@ -8,8 +8,12 @@ import { escapeTeams } from '../../../src/channels/shared/escape';
 import { createLogger } from '../../../src/log';
 import { buttonsOf } from './helpers';
 
-const say = (key: string, vars: Record<string, string | number | undefined> = {}) => `${key}${Object.values(vars).map((v) => ` ${v}`).join('')}`;
-const httpError = (status: number, headers: Record<string, unknown> = {}) => Object.assign(new Error('Request failed'), { response: { status, headers, data: { secret: 'body' } } });
+const say = (key: string, vars: Record<string, string | number | undefined> = {}) =>
+  `${key}${Object.values(vars)
+    .map((v) => ` ${v}`)
+    .join('')}`;
+const httpError = (status: number, headers: Record<string, unknown> = {}) =>
+  Object.assign(new Error('Request failed'), { response: { status, headers, data: { secret: 'body' } } });
 
 describe('connector failures become delivery errors with codes', () => {
   it('honours Retry-After on 429, in seconds or as an HTTP date', () => {
@@ -20,16 +24,27 @@ describe('connector failures become delivery errors with codes', () => {
 
   it('retries 5xx and timeouts, gives up on 401/403/404 with a clear code', () => {
     expect(toDeliveryError(httpError(503))).toMatchObject({ code: 'TEAMS_SERVER_ERROR_503', options: {} });
-    expect(toDeliveryError(Object.assign(new Error('timeout'), { code: 'ECONNABORTED' }))).toMatchObject({ code: 'TEAMS_TIMEOUT', options: {} });
+    expect(toDeliveryError(Object.assign(new Error('timeout'), { code: 'ECONNABORTED' }))).toMatchObject({
+      code: 'TEAMS_TIMEOUT',
+      options: {},
+    });
     expect(toDeliveryError(httpError(401))).toMatchObject({ code: 'TEAMS_UNAUTHORIZED', options: { permanent: true } });
     expect(toDeliveryError(httpError(403))).toMatchObject({ code: 'TEAMS_FORBIDDEN', options: { permanent: true } });
-    expect(toDeliveryError(httpError(404))).toMatchObject({ code: 'TEAMS_CONVERSATION_NOT_FOUND', options: { permanent: true } });
+    expect(toDeliveryError(httpError(404))).toMatchObject({
+      code: 'TEAMS_CONVERSATION_NOT_FOUND',
+      options: { permanent: true },
+    });
   });
 });
 
 describe('card actions', () => {
   it('accepts an answer and rejects what does not fit the contract', () => {
-    expect(parseAction('reflect.answer', { questionId: 'q1', token: 't', choice: 'yes' })).toEqual({ verb: 'reflect.answer', questionId: 'q1', token: 't', choice: 'yes' });
+    expect(parseAction('reflect.answer', { questionId: 'q1', token: 't', choice: 'yes' })).toEqual({
+      verb: 'reflect.answer',
+      questionId: 'q1',
+      token: 't',
+      choice: 'yes',
+    });
     expect(parseAction(undefined, { verb: 'reflect.answer', choice: 'yes' })).toMatchObject({ choice: 'yes' });
     expect(parseAction('reflect.answer', { questionId: 'q1' })).toBeUndefined();
     expect(parseAction('something.else', { choice: 'x' })).toBeUndefined();
@@ -38,19 +53,45 @@ describe('card actions', () => {
   });
 
   it('turns the edit form into only the changes that differ', () => {
-    const action = parseAction('reflect.edit', { token: 't', 'choice:q1': 'no', 'note:q1': 'same', 'choice:q2': 'yes', 'note:q2': 'new words' });
+    const action = parseAction('reflect.edit', {
+      token: 't',
+      'choice:q1': 'no',
+      'note:q1': 'same',
+      'choice:q2': 'yes',
+      'note:q2': 'new words',
+    });
     expect(action).toMatchObject({ verb: 'reflect.edit', token: 't' });
     const inputs = action && 'inputs' in action ? action.inputs : {};
-    const changes = editChanges(inputs, [{ questionId: 'q1', choice: 'yes', note: 'same' }, { questionId: 'q2', choice: 'yes' }]);
-    expect(changes).toEqual([{ questionId: 'q1', choice: 'no' }, { questionId: 'q2', note: 'new words' }]);
+    const changes = editChanges(inputs, [
+      { questionId: 'q1', choice: 'yes', note: 'same' },
+      { questionId: 'q2', choice: 'yes' },
+    ]);
+    expect(changes).toEqual([
+      { questionId: 'q1', choice: 'no' },
+      { questionId: 'q2', note: 'new words' },
+    ]);
   });
 });
 
 describe('cards', () => {
   it('render one Action.Execute per choice with questionId, token and choice, and escape text', () => {
-    const content = questionCard({ kind: 'question', text: 'Was it <b>safe</b>?', choices: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }], meta: { questionId: 'q1', token: 'tok', progress: { index: 2, total: 9 }, source: 'Guide §7' } }, say);
+    const content = questionCard(
+      {
+        kind: 'question',
+        text: 'Was it <b>safe</b>?',
+        choices: [
+          { id: 'yes', label: 'Yes' },
+          { id: 'no', label: 'No' },
+        ],
+        meta: { questionId: 'q1', token: 'tok', progress: { index: 2, total: 9 }, source: 'Guide §7' },
+      },
+      say,
+    );
     const buttons = buttonsOf(content);
-    expect(buttons.map((b) => [b.verb, b.data])).toEqual([['reflect.answer', { choice: 'yes', questionId: 'q1', token: 'tok' }], ['reflect.answer', { choice: 'no', questionId: 'q1', token: 'tok' }]]);
+    expect(buttons.map((b) => [b.verb, b.data])).toEqual([
+      ['reflect.answer', { choice: 'yes', questionId: 'q1', token: 'tok' }],
+      ['reflect.answer', { choice: 'no', questionId: 'q1', token: 'tok' }],
+    ]);
     const json = JSON.stringify(content);
     expect(json).toContain('&lt;b&gt;safe&lt;/b&gt;');
     expect(json).toContain('teams.progress 2 9');
@@ -68,7 +109,7 @@ describe('cards', () => {
 });
 
 describe('the SDK log bridge', () => {
-  it('keeps the SDK\'s message line and drops activities, bodies and error details', () => {
+  it("keeps the SDK's message line and drops activities, bodies and error details", () => {
     let out = '';
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((out += chunk.toString()), done()) });
     const sdk = new SdkLogger(createLogger('debug', sink));

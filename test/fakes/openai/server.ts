@@ -99,7 +99,9 @@ export class FakeOpenAI {
 
   /** Shorthand: answer every call with this response_format name. */
   answer(name: string, answer: FakeAnswer | ((req: RecordedRequest) => FakeAnswer)): this {
-    return this.on((req) => (callName(req) === name ? (typeof answer === 'function' ? answer(req) : answer) : undefined));
+    return this.on((req) =>
+      callName(req) === name ? (typeof answer === 'function' ? answer(req) : answer) : undefined,
+    );
   }
 
   /** Every call gets this answer (replacing matchers and the default). */
@@ -125,7 +127,10 @@ export class FakeOpenAI {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.origin);
-    const isChat = req.method === 'POST' && (/^\/v1\/chat\/completions$/.test(url.pathname) || /^\/openai\/deployments\/[^/]+\/chat\/completions$/.test(url.pathname));
+    const isChat =
+      req.method === 'POST' &&
+      (/^\/v1\/chat\/completions$/.test(url.pathname) ||
+        /^\/openai\/deployments\/[^/]+\/chat\/completions$/.test(url.pathname));
     if (!isChat) return send(res, 404, { error: { message: `fake OpenAI: no route ${req.method} ${url.pathname}` } });
     let body: ChatBody = {};
     try {
@@ -133,7 +138,14 @@ export class FakeOpenAI {
     } catch {
       return send(res, 400, { error: { message: 'fake OpenAI: body is not JSON' } });
     }
-    const recorded: RecordedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, raw };
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body,
+      raw,
+    };
     this.requests.push(recorded);
     const matched = this.matchers.map((m) => m(recorded)).find((a): a is FakeAnswer => a !== undefined);
     const answer = this.queue.shift() ?? matched ?? this.fallback(recorded);
@@ -154,7 +166,10 @@ export class FakeOpenAI {
       return this.reply(res, req, answer.then);
     }
     // retry-after-ms keeps the SDK's single retry quick, as a real provider's header would.
-    if ('status' in answer) return send(res, answer.status, answer.body ?? { error: { message: 'fake failure', type: 'server_error' } }, { 'retry-after-ms': '20' });
+    if ('status' in answer)
+      return send(res, answer.status, answer.body ?? { error: { message: 'fake failure', type: 'server_error' } }, {
+        'retry-after-ms': '20',
+      });
     const content = 'json' in answer ? JSON.stringify(answer.json) : 'content' in answer ? answer.content : null;
     const refusal = 'refusal' in answer ? answer.refusal : null;
     send(res, 200, completion(req, content, refusal));

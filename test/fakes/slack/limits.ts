@@ -34,10 +34,11 @@ function checkBlock(b: unknown, i: number): string | undefined {
       if (els.length === 0 || els.length > 25) return `${where}: actions needs 1 to 25 elements`;
       const ids = els.map((e) => (isObj(e) ? e.action_id : undefined)).filter((x) => x !== undefined);
       if (new Set(ids).size !== ids.length) return `${where}: duplicate action_id`;
-      for (const e of els) if (isObj(e) && e.type === 'button') {
-        const problem = checkButton(e, where);
-        if (problem) return problem;
-      }
+      for (const e of els)
+        if (isObj(e) && e.type === 'button') {
+          const problem = checkButton(e, where);
+          if (problem) return problem;
+        }
       return undefined;
     }
     case 'input':

@@ -118,7 +118,11 @@ export class FakeSlack {
   }
 
   /** Polls until `check` returns something truthy; fails the test with `what` after `timeoutMs`. */
-  async waitFor<T>(what: string, check: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 10_000): Promise<T> {
+  async waitFor<T>(
+    what: string,
+    check: () => T | undefined | false | null | Promise<T | undefined | false | null>,
+    timeoutMs = 10_000,
+  ): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const value = await check();
@@ -133,8 +137,11 @@ export class FakeSlack {
     const args = parseBody(await readBody(req), req.headers['content-type'] ?? '');
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     const failure = this.takeFailure(method, args);
-    if (failure && !failure.afterRecord && !failure.delayMs) return this.send(res, method, args, failureResult(failure));
-    const result = this.authorised(req, args, method) ? this.dispatch(method, args) : { body: { ok: false, error: 'invalid_auth' } };
+    if (failure && !failure.afterRecord && !failure.delayMs)
+      return this.send(res, method, args, failureResult(failure));
+    const result = this.authorised(req, args, method)
+      ? this.dispatch(method, args)
+      : { body: { ok: false, error: 'invalid_auth' } };
     if (failure?.delayMs) await sleep(failure.delayMs);
     this.send(res, method, args, failure?.afterRecord ? failureResult(failure) : result);
   }
@@ -147,7 +154,8 @@ export class FakeSlack {
   }
 
   private authorised(req: IncomingMessage, args: Args, method: string): boolean {
-    const expected = method === 'apps.connections.open' ? (this.options.appToken ?? 'xapp-test') : (this.options.token ?? 'xoxb-test');
+    const expected =
+      method === 'apps.connections.open' ? (this.options.appToken ?? 'xapp-test') : (this.options.token ?? 'xoxb-test');
     const header = req.headers.authorization ?? '';
     return header === `Bearer ${expected}` || args.token === expected;
   }
@@ -155,7 +163,14 @@ export class FakeSlack {
   private send(res: ServerResponse, method: string, args: Args, result: Result): void {
     const status = result.status ?? 200;
     const ok = status === 200 && result.body.ok === true;
-    const call = { method, args, at: Date.now(), ok, status, error: typeof result.body.error === 'string' ? result.body.error : undefined };
+    const call = {
+      method,
+      args,
+      at: Date.now(),
+      ok,
+      status,
+      error: typeof result.body.error === 'string' ? result.body.error : undefined,
+    };
     this.calls.push(call);
     this.onCall?.(call);
     res.writeHead(status, { 'content-type': 'application/json', ...result.headers });
@@ -165,7 +180,14 @@ export class FakeSlack {
   private dispatch(method: string, a: Args): Result {
     switch (method) {
       case 'auth.test':
-        return ok({ url: 'https://fake.slack.com/', team: 'Fake', user: 'reflect', team_id: 'T0FAKE', user_id: BOT_USER, bot_id: BOT_ID });
+        return ok({
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'reflect',
+          team_id: 'T0FAKE',
+          user_id: BOT_USER,
+          bot_id: BOT_ID,
+        });
       case 'apps.connections.open':
         return ok({ url: `ws://127.0.0.1:${this.port}/socket` });
       case 'chat.postMessage':
@@ -175,7 +197,10 @@ export class FakeSlack {
       case 'chat.postEphemeral':
         return this.canPost(str(a.channel)) ?? ok({ message_ts: this.nextTs() });
       case 'chat.getPermalink':
-        return ok({ channel: a.channel, permalink: `https://fake.slack.com/archives/${str(a.channel)}/p${str(a.message_ts).replace('.', '')}` });
+        return ok({
+          channel: a.channel,
+          permalink: `https://fake.slack.com/archives/${str(a.channel)}/p${str(a.message_ts).replace('.', '')}`,
+        });
       case 'conversations.open':
         return ok({ channel: { id: `D${str(a.users).replace(/^[UW]/, '')}` } });
       case 'conversations.history':
@@ -203,11 +228,19 @@ export class FakeSlack {
     const refused = this.canPost(channel) ?? validate(a);
     if (refused) return refused;
     const threadTs = a.thread_ts === undefined ? undefined : str(a.thread_ts);
-    if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs)) return { body: { ok: false, error: 'thread_not_found' } };
+    if (threadTs && !this.messages.some((m) => m.channel === channel && m.ts === threadTs))
+      return { body: { ok: false, error: 'thread_not_found' } };
     const message: FakeMessage = {
-      channel, ts: this.nextTs(), text: str(a.text), blocks: Array.isArray(a.blocks) ? a.blocks : [], thread_ts: threadTs,
-      metadata: a.metadata as FakeMessage['metadata'], reply_broadcast: a.reply_broadcast === true || a.reply_broadcast === 'true',
-      user: BOT_USER, bot_id: BOT_ID, updates: 0,
+      channel,
+      ts: this.nextTs(),
+      text: str(a.text),
+      blocks: Array.isArray(a.blocks) ? a.blocks : [],
+      thread_ts: threadTs,
+      metadata: a.metadata as FakeMessage['metadata'],
+      reply_broadcast: a.reply_broadcast === true || a.reply_broadcast === 'true',
+      user: BOT_USER,
+      bot_id: BOT_ID,
+      updates: 0,
     };
     this.messages.push(message);
     return ok({ channel, ts: message.ts, message: publicMessage(message, true) });
@@ -228,7 +261,9 @@ export class FakeSlack {
     const refused = this.canPost(str(a.channel));
     if (refused) return refused;
     const oldest = Number(a.oldest ?? 0);
-    const all = this.in(str(a.channel)).filter((m) => (!m.thread_ts || m.reply_broadcast) && Number(m.ts) > oldest).reverse();
+    const all = this.in(str(a.channel))
+      .filter((m) => (!m.thread_ts || m.reply_broadcast) && Number(m.ts) > oldest)
+      .reverse();
     return page(all, a);
   }
 
@@ -266,7 +301,12 @@ function ok(body: Record<string, unknown>): Result {
 }
 
 function failureResult(f: Failure): Result {
-  if (f.status === 429) return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(f.retryAfter ?? 1) } };
+  if (f.status === 429)
+    return {
+      status: 429,
+      body: { ok: false, error: 'ratelimited' },
+      headers: { 'retry-after': String(f.retryAfter ?? 1) },
+    };
   return { status: f.status, body: { ok: false, error: 'fake_server_error' } };
 }
 
@@ -282,7 +322,12 @@ function validate(a: Args): Result | undefined {
 
 function publicMessage(m: FakeMessage, withMetadata: boolean): Record<string, unknown> {
   return {
-    type: 'message', user: m.user, bot_id: m.bot_id, text: m.text, ts: m.ts, blocks: m.blocks,
+    type: 'message',
+    user: m.user,
+    bot_id: m.bot_id,
+    text: m.text,
+    ts: m.ts,
+    blocks: m.blocks,
     ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
     ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };
@@ -294,7 +339,11 @@ function page(list: FakeMessage[], a: Args): Result {
   const slice = list.slice(start, start + limit);
   const more = start + limit < list.length;
   const withMetadata = a.include_all_metadata === true || a.include_all_metadata === 'true';
-  return ok({ messages: slice.map((m) => publicMessage(m, withMetadata)), has_more: more, response_metadata: { next_cursor: more ? String(start + limit) : '' } });
+  return ok({
+    messages: slice.map((m) => publicMessage(m, withMetadata)),
+    has_more: more,
+    response_metadata: { next_cursor: more ? String(start + limit) : '' },
+  });
 }
 
 function str(v: unknown): string {
@@ -312,7 +361,7 @@ function parseBody(raw: string, contentType: string): Args {
   if (contentType.includes('application/json')) return raw ? (JSON.parse(raw) as Args) : {};
   const out: Args = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    out[k] = (k === 'blocks' || k === 'metadata' || k === 'view' || k === 'attachments') ? safeJson(v) : v;
+    out[k] = k === 'blocks' || k === 'metadata' || k === 'view' || k === 'attachments' ? safeJson(v) : v;
   }
   return out;
 }

@@ -11,7 +11,12 @@ const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 function frame(opcode: number, payload: Buffer): Buffer {
   const len = payload.length;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, len]) : len < 65536 ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff]) : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(len)]);
+  const head =
+    len < 126
+      ? Buffer.from([0x80 | opcode, len])
+      : len < 65536
+        ? Buffer.from([0x80 | opcode, 126, len >> 8, len & 0xff])
+        : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(len)]);
   return Buffer.concat([head, payload]);
 }
 
@@ -65,7 +70,14 @@ export class FakeSocketMode {
   /** Sends an envelope to every connected app; returns its envelope id. */
   send(type: 'events_api' | 'interactive' | 'slash_commands', payload: unknown): string {
     const envelope_id = `env-${++this.seq}`;
-    const body = JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' });
+    const body = JSON.stringify({
+      envelope_id,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      retry_attempt: 0,
+      retry_reason: '',
+    });
     for (const s of this.sockets) s.write(frame(0x1, Buffer.from(body)));
     return envelope_id;
   }
@@ -81,8 +93,12 @@ export class FakeSocketMode {
       socket.destroy();
       return;
     }
-    const accept = createHash('sha1').update(key + GUID).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(key + GUID)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     this.sockets.add(socket);
     let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
@@ -92,11 +108,17 @@ export class FakeSocketMode {
     });
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => this.sockets.delete(socket));
-    socket.write(frame(0x1, Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0REFLECT' } }))));
+    socket.write(
+      frame(
+        0x1,
+        Buffer.from(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0REFLECT' } })),
+      ),
+    );
   }
 
   private onFrame(socket: Duplex, opcode: number, payload: Buffer): void {
-    if (opcode === 0x9) socket.write(frame(0xa, payload)); // ping → pong
+    if (opcode === 0x9)
+      socket.write(frame(0xa, payload)); // ping → pong
     else if (opcode === 0x8) {
       socket.end(frame(0x8, payload.subarray(0, 2)));
       this.sockets.delete(socket);

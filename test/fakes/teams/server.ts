@@ -45,9 +45,15 @@ export class FakeConnector {
     const app = express();
     app.use(express.json({ limit: '1mb' }));
     app.post('/v3/conversations', (req, res) => this.handle(req, res, () => this.createConversation(req)));
-    app.post('/v3/conversations/:conversationId/activities', (req, res) => this.handle(req, res, () => this.post(req, undefined)));
-    app.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) => this.handle(req, res, () => this.post(req, String(req.params.activityId))));
-    app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => this.handle(req, res, () => this.update(req)));
+    app.post('/v3/conversations/:conversationId/activities', (req, res) =>
+      this.handle(req, res, () => this.post(req, undefined)),
+    );
+    app.post('/v3/conversations/:conversationId/activities/:activityId', (req, res) =>
+      this.handle(req, res, () => this.post(req, String(req.params.activityId))),
+    );
+    app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) =>
+      this.handle(req, res, () => this.update(req)),
+    );
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());
     });
@@ -63,7 +69,8 @@ export class FakeConnector {
   /** The next `times` matching requests fail with `status` (and create nothing). */
   fail(times: number, status: number, options: { retryAfter?: string; method?: string; path?: RegExp } = {}): void {
     const headers: Record<string, string> = options.retryAfter ? { 'Retry-After': options.retryAfter } : {};
-    const match = (method: string, path: string) => (!options.method || options.method === method) && (!options.path || options.path.test(path));
+    const match = (method: string, path: string) =>
+      (!options.method || options.method === method) && (!options.path || options.path.test(path));
     for (let i = 0; i < times; i++) this.failures.push({ status, headers, match });
   }
 
@@ -76,9 +83,20 @@ export class FakeConnector {
     const activityId = req.params.activityId === undefined ? undefined : String(req.params.activityId);
     const failureAt = this.failures.findIndex((f) => f.match(req.method, req.path));
     const failure = failureAt >= 0 ? this.failures.splice(failureAt, 1)[0] : undefined;
-    const result = failure ? { status: failure.status, body: { error: { code: 'Fake', message: 'injected failure' } } } : fn();
+    const result = failure
+      ? { status: failure.status, body: { error: { code: 'Fake', message: 'injected failure' } } }
+      : fn();
     const auth = req.headers.authorization;
-    this.calls.push({ method: req.method, path: req.path, conversationId, activityId, status: result.status, authorization: auth, body: (req.body ?? {}) as Record<string, unknown>, at: Date.now() });
+    this.calls.push({
+      method: req.method,
+      path: req.path,
+      conversationId,
+      activityId,
+      status: result.status,
+      authorization: auth,
+      body: (req.body ?? {}) as Record<string, unknown>,
+      at: Date.now(),
+    });
     if (failure) res.set(failure.headers);
     res.status(result.status).json(result.body);
   }
@@ -96,14 +114,22 @@ export class FakeConnector {
 
   private post(req: Request, replyToId: string | undefined): { status: number; body: unknown } {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const activity: FakeActivity = { id: this.newId(), conversationId: String(req.params.conversationId), replyToId: replyToId ?? (body.replyToId as string | undefined), body, updates: [] };
+    const activity: FakeActivity = {
+      id: this.newId(),
+      conversationId: String(req.params.conversationId),
+      replyToId: replyToId ?? (body.replyToId as string | undefined),
+      body,
+      updates: [],
+    };
     this.activities.push(activity);
     return { status: 201, body: { id: activity.id } };
   }
 
   private update(req: Request): { status: number; body: unknown } {
     const conversationId = String(req.params.conversationId).split(';')[0];
-    const activity = this.activities.find((a) => a.id === String(req.params.activityId) && a.conversationId.split(';')[0] === conversationId);
+    const activity = this.activities.find(
+      (a) => a.id === String(req.params.activityId) && a.conversationId.split(';')[0] === conversationId,
+    );
     if (!activity) return { status: 404, body: { error: { code: 'ActivityNotFound', message: 'no such activity' } } };
     activity.updates.push((req.body ?? {}) as Record<string, unknown>);
     return { status: 200, body: { id: activity.id } };

@@ -47,13 +47,21 @@ function noteInput(item: EditItem, w: Wording): KnownBlock[] {
   // Slack caps text inputs at 3000 characters; a longer note is edited in the DM instead of being cut.
   if (note.length > LIMITS.plainInput) return context([e(w('slackEditNoteTooLong', { n: item.n }))]);
   const label = item.choices.length ? w('slackEditNoteLabel', { n: item.n }) : `${item.n}. ${item.question}`;
-  return [{
-    type: 'input',
-    block_id: blockId(item.questionId, NOTE),
-    optional: true,
-    label: plain(label, LIMITS.inputLabel),
-    element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: LIMITS.plainInput, ...(note ? { initial_value: note } : {}) },
-  }];
+  return [
+    {
+      type: 'input',
+      block_id: blockId(item.questionId, NOTE),
+      optional: true,
+      label: plain(label, LIMITS.inputLabel),
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        multiline: true,
+        max_length: LIMITS.plainInput,
+        ...(note ? { initial_value: note } : {}),
+      },
+    },
+  ];
 }
 
 export function editModal(items: EditItem[], privateMetadata: string, w: Wording): webApi.ViewsOpenArguments['view'] {

@@ -27,12 +27,22 @@ function list(lead: string, items: HomeItem[], w: Wording): KnownBlock[] {
 
 export function homeBlocks(items: HomeItem[], w: Wording): KnownBlock[] {
   const open = items.filter((i) => i.open);
-  const start = { type: 'button' as const, action_id: ACTION.start, style: 'primary' as const, text: plain(w(open.length ? 'slackHomeContinue' : 'slackHomeStart'), LIMITS.buttonText), value: 'start' };
+  const start = {
+    type: 'button' as const,
+    action_id: ACTION.start,
+    style: 'primary' as const,
+    text: plain(w(open.length ? 'slackHomeContinue' : 'slackHomeStart'), LIMITS.buttonText),
+    value: 'start',
+  };
   const body: KnownBlock[] = [
     ...sections(e(w('slackHomeIntro'))),
     ...actions([start], 'reflect.home'),
     ...list(w('slackHomeOpenLead'), open, w),
-    ...list(w('slackHomeRecentLead'), items.filter((i) => !i.open), w),
+    ...list(
+      w('slackHomeRecentLead'),
+      items.filter((i) => !i.open),
+      w,
+    ),
     ...(items.length ? [] : context([e(w('slackHomeNone'))])),
   ];
   return fit(body, [], e(w('slackShortened')), LIMITS.viewBlocks);

@@ -70,7 +70,10 @@ export function sections(text: string): SectionBlock[] {
 }
 
 export function context(parts: string[]): KnownBlock[] {
-  const elements = parts.filter((p) => p.trim() !== '').slice(0, LIMITS.contextElements).map((p) => mrkdwn(truncate(p, LIMITS.sectionText)));
+  const elements = parts
+    .filter((p) => p.trim() !== '')
+    .slice(0, LIMITS.contextElements)
+    .map((p) => mrkdwn(truncate(p, LIMITS.sectionText)));
   return elements.length ? [{ type: 'context', elements }] : [];
 }
 
@@ -79,7 +82,11 @@ export function actions(buttons: Button[], blockId?: string): KnownBlock[] {
   const out: KnownBlock[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
     const id = blockId ? `${blockId}${i ? `:${i}` : ''}` : undefined;
-    out.push({ type: 'actions', ...(id ? { block_id: id } : {}), elements: buttons.slice(i, i + LIMITS.actionsElements) });
+    out.push({
+      type: 'actions',
+      ...(id ? { block_id: id } : {}),
+      elements: buttons.slice(i, i + LIMITS.actionsElements),
+    });
   }
   return out;
 }
@@ -88,7 +95,12 @@ export function actions(buttons: Button[], blockId?: string): KnownBlock[] {
  * Keeps a message within the block budget: the tail (buttons, context) always survives; content is
  * cut, and a marker says so, so a long summary still arrives with its Share button.
  */
-export function fit(content: KnownBlock[], tail: KnownBlock[], marker: string, max: number = LIMITS.messageBlocks): KnownBlock[] {
+export function fit(
+  content: KnownBlock[],
+  tail: KnownBlock[],
+  marker: string,
+  max: number = LIMITS.messageBlocks,
+): KnownBlock[] {
   if (content.length + tail.length <= max) return [...content, ...tail];
   const room = Math.max(0, max - tail.length - 1);
   return [...content.slice(0, room), ...context([marker]), ...tail];

@@ -35,8 +35,13 @@ function choiceButtons(reply: Reply): Button[] {
 export function questionContext(reply: Reply, w: Wording): KnownBlock[] {
   const p = reply.meta?.progress;
   return context([
-    [p ? w('slackProgress', { n: p.index, total: p.total }) : '', reply.meta?.source ? w('slackSource', { source: reply.meta.source }) : '']
-      .filter(Boolean).map(e).join(' · '),
+    [
+      p ? w('slackProgress', { n: p.index, total: p.total }) : '',
+      reply.meta?.source ? w('slackSource', { source: reply.meta.source }) : '',
+    ]
+      .filter(Boolean)
+      .map(e)
+      .join(' · '),
     reply.meta?.hint ? e(reply.meta.hint) : '',
   ]);
 }
@@ -50,7 +55,13 @@ function question(reply: Reply, w: Wording): SlackMessage {
 function previewButtons(reply: Reply, w: Wording): Button[] {
   const value = previewButtonValue(reply.meta?.token);
   return [
-    { type: 'button', action_id: ACTION.share, style: 'primary', text: plain(w('choiceShare'), LIMITS.buttonText), value },
+    {
+      type: 'button',
+      action_id: ACTION.share,
+      style: 'primary',
+      text: plain(w('choiceShare'), LIMITS.buttonText),
+      value,
+    },
     { type: 'button', action_id: ACTION.edit, text: plain(w('choiceEdit'), LIMITS.buttonText), value },
     { type: 'button', action_id: ACTION.discard, text: plain(w('choiceDiscard'), LIMITS.buttonText), value },
   ];
@@ -70,7 +81,10 @@ export function previewContent(reply: Reply, w: Wording, summaryText?: string): 
 
 function preview(reply: Reply, w: Wording, summaryText?: string): SlackMessage {
   const tail = actions(previewButtons(reply, w), 'reflect.preview');
-  return { text: fallback(w('slackPreviewNotification')), blocks: fit(previewContent(reply, w, summaryText), tail, e(w('slackShortened'))) };
+  return {
+    text: fallback(w('slackPreviewNotification')),
+    blocks: fit(previewContent(reply, w, summaryText), tail, e(w('slackShortened'))),
+  };
 }
 
 function plainReply(reply: Reply, w: Wording): SlackMessage {

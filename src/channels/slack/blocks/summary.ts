@@ -15,7 +15,9 @@ function part(lead: string, lines: string[]): KnownBlock[] {
 
 function flagLines(s: Summary, w: Wording): string[] {
   if (s.flags.length === 0) return [e(w('summaryNoFlags'))];
-  return s.flags.map((f) => `• *${e(f.severity.toUpperCase())}* ${e(f.title)}: “${e(f.question)}” ${e(f.answer)} (${e(f.source)})`);
+  return s.flags.map(
+    (f) => `• *${e(f.severity.toUpperCase())}* ${e(f.title)}: “${e(f.question)}” ${e(f.answer)} (${e(f.source)})`,
+  );
 }
 
 function answerLines(s: Summary, w: Wording): string[] {
@@ -32,9 +34,18 @@ export function summaryBlocks(s: Summary, w: Wording): KnownBlock[] {
     ...part(w('summaryFlagsLead'), flagLines(s, w)),
     ...(s.narrative ? sections(e(s.narrative)) : []),
     ...part(w('summaryAnswersLead'), answerLines(s, w)),
-    ...part(w('summaryAgendaLead'), s.agenda.map((x) => `• ${e(x)}`)),
-    ...part(w('summaryActionsLead'), s.actions.map((x) => `• ${e(x.text)} (${e(x.source)})`)),
-    ...part(w('summarySupportLead'), s.support.map((x) => `• ${e(x)}`)),
+    ...part(
+      w('summaryAgendaLead'),
+      s.agenda.map((x) => `• ${e(x)}`),
+    ),
+    ...part(
+      w('summaryActionsLead'),
+      s.actions.map((x) => `• ${e(x.text)} (${e(x.source)})`),
+    ),
+    ...part(
+      w('summarySupportLead'),
+      s.support.map((x) => `• ${e(x)}`),
+    ),
   ];
 }
 
@@ -42,7 +53,14 @@ export function summaryBlocks(s: Summary, w: Wording): KnownBlock[] {
 export function asSummary(data: unknown): Summary | undefined {
   if (!data || typeof data !== 'object') return undefined;
   const s = data as Partial<Summary>;
-  const ok = typeof s.reflectionId === 'string' && typeof s.caseRef === 'string' && Array.isArray(s.answers) && Array.isArray(s.flags)
-    && Array.isArray(s.agenda) && Array.isArray(s.actions) && Array.isArray(s.support) && Array.isArray(s.situations);
+  const ok =
+    typeof s.reflectionId === 'string' &&
+    typeof s.caseRef === 'string' &&
+    Array.isArray(s.answers) &&
+    Array.isArray(s.flags) &&
+    Array.isArray(s.agenda) &&
+    Array.isArray(s.actions) &&
+    Array.isArray(s.support) &&
+    Array.isArray(s.situations);
   return ok ? (data as Summary) : undefined;
 }

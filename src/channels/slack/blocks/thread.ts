@@ -24,8 +24,22 @@ export function parentMessage(thread: ThreadRecord, practitioner: string, w: Wor
 
 function threadButtons(message: ThreadMessage, w: Wording, agenda: boolean): Button[] {
   const value = threadButtonValue(message.id);
-  const out: Button[] = [{ type: 'button', action_id: ACTION.pickedUp, style: 'primary', text: plain(w('slackPickedUp'), LIMITS.buttonText), value }];
-  if (agenda) out.push({ type: 'button', action_id: ACTION.agenda, text: plain(w('slackAddToAgenda'), LIMITS.buttonText), value });
+  const out: Button[] = [
+    {
+      type: 'button',
+      action_id: ACTION.pickedUp,
+      style: 'primary',
+      text: plain(w('slackPickedUp'), LIMITS.buttonText),
+      value,
+    },
+  ];
+  if (agenda)
+    out.push({
+      type: 'button',
+      action_id: ACTION.agenda,
+      text: plain(w('slackAddToAgenda'), LIMITS.buttonText),
+      value,
+    });
   return out;
 }
 
@@ -39,7 +53,10 @@ function status(message: ThreadMessage, supervisor: string, w: Wording): string[
 export function summaryReply(message: ThreadMessage, supervisor: string, w: Wording): SlackMessage {
   const summary = asSummary(message.data);
   const body = summary ? summaryBlocks(summary, w) : sections(e(message.text));
-  const tail = [...context(status(message, supervisor, w)), ...actions(threadButtons(message, w, true), 'reflect.thread')];
+  const tail = [
+    ...context(status(message, supervisor, w)),
+    ...actions(threadButtons(message, w, true), 'reflect.thread'),
+  ];
   const title = summary ? w('summaryTitle', { caseRef: summary.caseRef }) : message.text;
   return { text: fallback(title), blocks: fit(body, tail, e(w('slackShortened'))) };
 }

@@ -24,7 +24,9 @@ export function registerAppHome(app: App, c: SlackContext): void {
     await c.work.run(`home:${user}`, 'app-home', async () => {
       const practitioner = c.directory.practitioner(user);
       const w = (key: string, vars?: Record<string, string | number | undefined>) => c.service.text(key, vars);
-      const blocks = practitioner ? homeBlocks(await items(c, practitioner.id), w) : unknownHomeBlocks(c.service.unknownUserReply().text);
+      const blocks = practitioner
+        ? homeBlocks(await items(c, practitioner.id), w)
+        : unknownHomeBlocks(c.service.unknownUserReply().text);
       await c.api.publishHome(user, blocks);
     });
   });

@@ -16,6 +16,12 @@ export function registerChoice(app: App, c: SlackContext): void {
     const practitioner = c.directory.practitioner(body.user.id);
     if (!practitioner) return refuseUnknown(c, body.user.id, body.channel?.id, id);
     const input = { type: 'choice' as const, value: value.c, questionId: value.q, token: value.t };
-    await runTurn(c, { practitionerId: practitioner.id, slackUser: body.user.id, channel: body.channel?.id }, input, id, 'choice');
+    await runTurn(
+      c,
+      { practitionerId: practitioner.id, slackUser: body.user.id, channel: body.channel?.id },
+      input,
+      id,
+      'choice',
+    );
   });
 }

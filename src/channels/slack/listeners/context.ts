@@ -41,15 +41,29 @@ export class RecentIds {
 }
 
 /** One practitioner turn from Slack: commit through the service, then post the replies to their DM. */
-export function runTurn(c: SlackContext, who: { practitionerId: string; slackUser: string; channel?: string }, input: EngineInput, eventId: string, what: string): Promise<void> {
+export function runTurn(
+  c: SlackContext,
+  who: { practitionerId: string; slackUser: string; channel?: string },
+  input: EngineInput,
+  eventId: string,
+  what: string,
+): Promise<void> {
   return c.work.run(who.practitionerId, what, async () => {
-    const out = await c.work.commit(() => c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId }));
+    const out = await c.work.commit(() =>
+      c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId }),
+    );
     await c.conversation.deliverTurn(who, out, eventId);
   });
 }
 
 /** A one-off message in someone's DM, outside any reflection. Nothing is stored, so de-duplication is in memory. */
-export function tellOnce(c: SlackContext, slackUser: string, channel: string | undefined, id: string, text: string): Promise<void> {
+export function tellOnce(
+  c: SlackContext,
+  slackUser: string,
+  channel: string | undefined,
+  id: string,
+  text: string,
+): Promise<void> {
   if (!c.unknownSeen.add(id)) return Promise.resolve();
   return c.work.run(`notice:${slackUser}`, 'notice', async () => {
     const dm = channel ?? (await c.api.openDm(slackUser));
@@ -58,7 +72,12 @@ export function tellOnce(c: SlackContext, slackUser: string, channel: string | u
 }
 
 /** The polite answer for someone not in the organisation file. */
-export function refuseUnknown(c: SlackContext, slackUser: string, channel: string | undefined, id: string): Promise<void> {
+export function refuseUnknown(
+  c: SlackContext,
+  slackUser: string,
+  channel: string | undefined,
+  id: string,
+): Promise<void> {
   return tellOnce(c, slackUser, channel, id, c.service.unknownUserReply().text);
 }
 

@@ -15,6 +15,12 @@ export function registerEditSubmit(app: App, c: SlackContext): void {
     const open = await c.store.getOpenReflection(practitioner.id);
     // A form left open while a newer reflection started must not edit that one.
     if (open?.state.id !== meta.r) return tellOnce(c, body.user.id, undefined, id, c.service.text('lateClick'));
-    await runTurn(c, { practitionerId: practitioner.id, slackUser: body.user.id }, { type: 'edit', changes }, id, 'edit');
+    await runTurn(
+      c,
+      { practitionerId: practitioner.id, slackUser: body.user.id },
+      { type: 'edit', changes },
+      id,
+      'edit',
+    );
   });
 }

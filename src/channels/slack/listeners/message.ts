@@ -22,11 +22,24 @@ interface Incoming {
 /** Only plain messages (and "also send to channel" thread replies) from people. */
 function incoming(event: Record<string, unknown>): Incoming | undefined {
   const subtype = event.subtype;
-  if ((subtype !== undefined && subtype !== 'thread_broadcast') || event.bot_id !== undefined || event.edited !== undefined) return undefined;
+  if (
+    (subtype !== undefined && subtype !== 'thread_broadcast') ||
+    event.bot_id !== undefined ||
+    event.edited !== undefined
+  )
+    return undefined;
   const { user, channel, channel_type: channelType, ts, thread_ts: threadTs, text } = event;
-  if (typeof user !== 'string' || typeof channel !== 'string' || typeof ts !== 'string' || typeof text !== 'string') return undefined;
+  if (typeof user !== 'string' || typeof channel !== 'string' || typeof ts !== 'string' || typeof text !== 'string')
+    return undefined;
   if (text.trim() === '') return undefined;
-  return { user, channel, channelType: typeof channelType === 'string' ? channelType : '', ts, threadTs: typeof threadTs === 'string' && threadTs !== ts ? threadTs : undefined, text: unescapeSlack(text) };
+  return {
+    user,
+    channel,
+    channelType: typeof channelType === 'string' ? channelType : '',
+    ts,
+    threadTs: typeof threadTs === 'string' && threadTs !== ts ? threadTs : undefined,
+    text: unescapeSlack(text),
+  };
 }
 
 /** True when the message belonged to a case thread (relayed, or ignored as not this supervisor's). */
@@ -36,7 +49,13 @@ async function supervisorReply(c: SlackContext, sup: Supervisor, m: Incoming, ev
   if (thread.supervisorId !== sup.id) return true;
   await c.work.run(`thread:${thread.id}`, 'thread-reply', async () => {
     try {
-      await c.supervision.reply({ threadId: thread.id, supervisorId: sup.id, text: m.text, eventId, externalRef: `${m.channel}:${m.ts}` });
+      await c.supervision.reply({
+        threadId: thread.id,
+        supervisorId: sup.id,
+        text: m.text,
+        eventId,
+        externalRef: `${m.channel}:${m.ts}`,
+      });
     } catch (err) {
       if (!(err instanceof SupervisionError)) throw err;
       c.log.warn({ code: err.code, threadId: thread.id }, 'thread reply not relayed');
@@ -56,7 +75,13 @@ export function registerMessages(app: App, c: SlackContext): void {
     const practitioner = c.directory.practitioner(m.user);
     if (practitioner) {
       c.api.rememberDm(m.user, m.channel);
-      return runTurn(c, { practitionerId: practitioner.id, slackUser: m.user, channel: m.channel }, { type: 'text', text: m.text }, eventId, 'message');
+      return runTurn(
+        c,
+        { practitionerId: practitioner.id, slackUser: m.user, channel: m.channel },
+        { type: 'text', text: m.text },
+        eventId,
+        'message',
+      );
     }
     if (sup) return tellOnce(c, m.user, m.channel, eventId, c.service.text('slackSupervisorHint'));
     return refuseUnknown(c, m.user, m.channel, eventId);

@@ -18,12 +18,25 @@ export function editItems(c: SlackContext, state: ReflectionState): EditItem[] {
     const q = resolveQuestion(c.service.catalog, a.questionId);
     const answer = state.answers[a.questionId];
     const choices = q && q.kind !== 'text' ? q.choices : [];
-    return { n: a.n, questionId: a.questionId, question: a.question, choices, choice: answer?.choice, note: answer?.note, noteInput: !!q && (q.kind === 'text' || q.note) };
+    return {
+      n: a.n,
+      questionId: a.questionId,
+      question: a.question,
+      choices,
+      choice: answer?.choice,
+      note: answer?.note,
+      noteInput: !!q && (q.kind === 'text' || q.note),
+    };
   });
 }
 
 /** Opens the Edit modal when the click is on the current preview; false sends it to the engine instead. */
-async function openEdit(c: SlackContext, practitionerId: string, token: string | undefined, triggerId: string): Promise<boolean> {
+async function openEdit(
+  c: SlackContext,
+  practitionerId: string,
+  token: string | undefined,
+  triggerId: string,
+): Promise<boolean> {
   const row = await c.store.getOpenReflection(practitionerId);
   const state = row?.state;
   if (!state || state.status !== 'preview' || state.asked?.token !== token || state.pending) return false;
@@ -45,6 +58,12 @@ export function registerPreview(app: App, c: SlackContext): void {
     if (choice === 'edit' && (await openEdit(c, practitioner.id, value.t, body.trigger_id))) return;
     // Share, Don't share, or an Edit click on a preview that is no longer current (the engine says so).
     const input = { type: 'choice' as const, value: choice, questionId: 'preview', token: value.t };
-    await runTurn(c, { practitionerId: practitioner.id, slackUser, channel: body.channel?.id }, input, id, `preview-${choice}`);
+    await runTurn(
+      c,
+      { practitionerId: practitioner.id, slackUser, channel: body.channel?.id },
+      input,
+      id,
+      `preview-${choice}`,
+    );
   });
 }

@@ -13,7 +13,12 @@ async function notYours(c: SlackContext, channel: string | undefined, user: stri
 }
 
 /** Shows the new state on the clicked message at once; the parent's counts follow through the outbox. */
-async function refreshClicked(c: SlackContext, messageId: string, channel: string | undefined, ts: string | undefined): Promise<void> {
+async function refreshClicked(
+  c: SlackContext,
+  messageId: string,
+  channel: string | undefined,
+  ts: string | undefined,
+): Promise<void> {
   const message = await c.store.getThreadMessage(messageId);
   if (!message || !channel || !ts) return;
   const thread = await c.store.getThread(message.threadId);
@@ -36,7 +41,13 @@ export function registerThreadActions(app: App, c: SlackContext): void {
       const thread = message ? await c.store.getThread(message.threadId) : undefined;
       if (!sup || !thread || thread.supervisorId !== sup.id) return notYours(c, channel, user);
       try {
-        await c.supervision.act({ threadId: thread.id, supervisorId: sup.id, action: what, messageId: value.m, eventId: dedupeId.interaction(body.trigger_id) });
+        await c.supervision.act({
+          threadId: thread.id,
+          supervisorId: sup.id,
+          action: what,
+          messageId: value.m,
+          eventId: dedupeId.interaction(body.trigger_id),
+        });
       } catch (err) {
         if (err instanceof SupervisionError) return notYours(c, channel, user);
         throw err;
