@@ -16,7 +16,7 @@
 
   function el(tag, attrs, text) {
     const node = document.createElement(tag);
-    Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
     if (text !== undefined) node.textContent = text;
     return node;
   }
@@ -63,7 +63,7 @@
   }
 
   function choose(choice, meta) {
-    send({ choice: choice.id, questionId: meta.questionId, token: meta.token }, choice.label);
+    void send({ choice: choice.id, questionId: meta.questionId, token: meta.token }, choice.label);
   }
 
   async function loadHistory() {
@@ -105,7 +105,7 @@
       const b = el('button', { type: 'button', class: 'secondary' }, label);
       b.addEventListener('click', async () => {
         await api('POST', `/local/threads/${t.id}/actions`, { user: state.supervisor, action });
-        refreshThreads();
+        refreshThreads().catch(() => {});
       });
       actions.appendChild(b);
     });
@@ -121,7 +121,7 @@
       if (!input.value.trim()) return;
       await api('POST', `/local/threads/${t.id}/replies`, { user: state.supervisor, text: input.value });
       input.value = '';
-      refreshThreads();
+      refreshThreads().catch(() => {});
     });
     box.appendChild(form);
     return box;
@@ -135,35 +135,35 @@
     const box = $('threads');
     box.textContent = '';
     if (!out.threads.length) box.appendChild(el('p', {}, 'No shared reflections yet.'));
-    out.threads.forEach((t) => box.appendChild(renderThread(t)));
+    for (const t of out.threads) box.appendChild(renderThread(t));
   }
 
   async function init() {
     const people = await api('GET', '/local/people');
     $('org').textContent =
       `${people.organisation}: try a whole reflection. The practitioner is on the left and the supervisor's threads are on the right. Use case references, not names.`;
-    people.practitioners.forEach((p) =>
-      $('practitioner').appendChild(el('option', { value: p.id }, `${p.name} (${p.id})`)),
-    );
-    people.supervisors.forEach((s) =>
-      $('supervisor').appendChild(el('option', { value: s.id }, `${s.name} (${s.id})`)),
-    );
+    for (const p of people.practitioners) {
+      $('practitioner').appendChild(el('option', { value: p.id }, `${p.name} (${p.id})`));
+    }
+    for (const s of people.supervisors) {
+      $('supervisor').appendChild(el('option', { value: s.id }, `${s.name} (${s.id})`));
+    }
     state.practitioner = $('practitioner').value;
     state.supervisor = $('supervisor').value;
     $('practitioner').addEventListener('change', () => {
       state.practitioner = $('practitioner').value;
-      loadHistory();
+      loadHistory().catch((e) => addReply({ kind: 'error', text: `Could not load: ${e.message}` }));
     });
     $('supervisor').addEventListener('change', () => {
       state.supervisor = $('supervisor').value;
-      refreshThreads();
+      refreshThreads().catch(() => {});
     });
     $('send').addEventListener('submit', (ev) => {
       ev.preventDefault();
       const text = $('message').value.trim();
       if (!text) return;
       $('message').value = '';
-      send({ text }, text);
+      void send({ text }, text);
     });
     await loadHistory();
     await refreshThreads();

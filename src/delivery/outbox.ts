@@ -66,7 +66,7 @@ export class OutboxWorker {
   /** Deliver now (after a commit that queued something urgent) rather than at the next poll. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
+    if (this.running !== undefined) {
       this.again = true;
       return;
     }

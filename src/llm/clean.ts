@@ -15,6 +15,7 @@ const BROADCAST = /(^|[^\w@])@(?:here|channel|everyone|all|room|team)\b/gi;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"'`)\]|]+/gi;
 const MARKDOWN_EMPTY_LINK = /\[([^\]\n]{0,200})\]\(\s*\)/g;
 // Control characters (keeping tab and newline) could hide text or break channel rendering.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** URLs the practitioner's own input contained: the only links output may keep. */

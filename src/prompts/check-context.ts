@@ -68,8 +68,14 @@ function situationRefs(model: PromptModel, context: ContextFile): LoadError[] {
           ),
         );
     };
-    data.appliesTo.forEach((id, i) => check(id, ['appliesTo', i]));
-    if (data.offer && data.offer.when !== 'always') data.offer.when.forEach((id, i) => check(id, ['offer', 'when', i]));
+    data.appliesTo.forEach((id, i) => {
+      check(id, ['appliesTo', i]);
+    });
+    if (data.offer && data.offer.when !== 'always') {
+      data.offer.when.forEach((id, i) => {
+        check(id, ['offer', 'when', i]);
+      });
+    }
   }
   return errors;
 }

@@ -39,7 +39,9 @@ export function checkIds(model: PromptModel): LoadError[] {
   for (const q of questionsOf(model)) {
     questions.add(q.question.id, q);
     const choices = new IdScope(`choice (in question "${q.question.id}")`, errors);
-    q.question.choices?.forEach((c, i) => choices.add(c.id, { source: q.source, path: [...q.path, 'choices', i] }));
+    q.question.choices?.forEach((c, i) => {
+      choices.add(c.id, { source: q.source, path: [...q.path, 'choices', i] });
+    });
   }
   const sets = new IdScope('set', errors);
   if (model.context) sets.add(model.context.data.id, { source: model.context.source, path: [] });
@@ -47,17 +49,27 @@ export function checkIds(model: PromptModel): LoadError[] {
   const labelRules = new IdScope('label rule', errors);
   for (const { data, source } of model.sets) {
     sets.add(data.id, { source, path: [] });
-    data.flags.forEach((f, i) => flags.add(f.id, { source, path: ['flags', i] }));
-    data.labelRules.forEach((r, i) => labelRules.add(r.id, { source, path: ['labelRules', i] }));
+    data.flags.forEach((f, i) => {
+      flags.add(f.id, { source, path: ['flags', i] });
+    });
+    data.labelRules.forEach((r, i) => {
+      labelRules.add(r.id, { source, path: ['labelRules', i] });
+    });
     const actions = new IdScope(`action (in set "${data.id}")`, errors);
-    data.actions.forEach((a, i) => actions.add(a.id, { source, path: ['actions', i] }));
+    data.actions.forEach((a, i) => {
+      actions.add(a.id, { source, path: ['actions', i] });
+    });
     const support = new IdScope(`support item (in set "${data.id}")`, errors);
-    data.support.forEach((s, i) => support.add(s.id, { source, path: ['support', i] }));
+    data.support.forEach((s, i) => {
+      support.add(s.id, { source, path: ['support', i] });
+    });
   }
   if (model.context) {
     const { data, source } = model.context;
     const situations = new IdScope('situation', errors);
-    data.situations.forEach((s, i) => situations.add(s.id, { source, path: ['situations', i] }));
+    data.situations.forEach((s, i) => {
+      situations.add(s.id, { source, path: ['situations', i] });
+    });
   }
   return errors;
 }

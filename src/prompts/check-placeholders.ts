@@ -60,8 +60,11 @@ function checkText(
 /** Calls visit for every string in a parsed YAML value, with its path. */
 function walkStrings(value: unknown, path: PathItem[], visit: (text: string, path: PathItem[]) => void): void {
   if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((item: unknown, i) => walkStrings(item, [...path, i], visit));
-  else if (typeof value === 'object' && value !== null) {
+  else if (Array.isArray(value)) {
+    value.forEach((item: unknown, i) => {
+      walkStrings(item, [...path, i], visit);
+    });
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
   }
 }

@@ -43,8 +43,12 @@ function onValues(q: QuestionAt): LoadError[] {
       errors.push(problem('PROMPTS_UNKNOWN_CHOICE', at(q.source, [...q.path, list, i, 'on', j]), detail));
     });
   };
-  q.question.flags.forEach((rule, i) => check('flags', i, rule.on));
-  q.question.followUps.forEach((rule, i) => check('followUps', i, rule.on));
+  q.question.flags.forEach((rule, i) => {
+    check('flags', i, rule.on);
+  });
+  q.question.followUps.forEach((rule, i) => {
+    check('followUps', i, rule.on);
+  });
   return errors;
 }
 
@@ -64,7 +68,7 @@ function flagRefs(q: QuestionAt, flagIds: Set<string>): LoadError[] {
 
 function followUpRefs(q: QuestionAt, index: Map<string, QuestionAt>): LoadError[] {
   const errors: LoadError[] = [];
-  q.question.followUps.forEach((rule, i) =>
+  q.question.followUps.forEach((rule, i) => {
     rule.ask.forEach((id, j) => {
       const where = at(q.source, [...q.path, 'followUps', i, 'ask', j]);
       const target = index.get(id);
@@ -84,8 +88,8 @@ function followUpRefs(q: QuestionAt, index: Map<string, QuestionAt>): LoadError[
             `follow-up "${id}" (asked by "${q.question.id}") is not marked followUpOnly: true, so it would also be asked in order`,
           ),
         );
-    }),
-  );
+    });
+  });
   return errors;
 }
 
@@ -99,7 +103,7 @@ function followUpCycles(index: Map<string, QuestionAt>): LoadError[] {
     state.set(id, 'grey');
     stack.push(id);
     const q = index.get(id);
-    q?.question.followUps.forEach((rule, i) =>
+    q?.question.followUps.forEach((rule, i) => {
       rule.ask.forEach((next, j) => {
         if (!index.has(next)) return;
         if (state.get(next) === 'grey') {
@@ -116,8 +120,8 @@ function followUpCycles(index: Map<string, QuestionAt>): LoadError[] {
             ),
           );
         } else if (!state.has(next)) visit(next);
-      }),
-    );
+      });
+    });
     stack.pop();
     state.set(id, 'black');
   };

@@ -67,7 +67,9 @@ function citations(model: PromptModel): Cited[] {
     add('actions', data.actions, 'action');
     add('support', data.support, 'support item');
     add('labelRules', data.labelRules, 'label rule');
-    data.restsOn.forEach((ref, i) => out.push({ source, path: ['restsOn', i], what: `set "${data.id}" restsOn`, ref }));
+    data.restsOn.forEach((ref, i) => {
+      out.push({ source, path: ['restsOn', i], what: `set "${data.id}" restsOn`, ref });
+    });
   }
   return out;
 }

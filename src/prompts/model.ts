@@ -32,14 +32,14 @@ export function questionsOf(model: PromptModel): QuestionAt[] {
   const out: QuestionAt[] = [];
   if (model.context) {
     const { data, source } = model.context;
-    data.questions.forEach((question, i) =>
-      out.push({ question, setId: data.id, source, path: ['questions', i], inContext: true }),
-    );
+    data.questions.forEach((question, i) => {
+      out.push({ question, setId: data.id, source, path: ['questions', i], inContext: true });
+    });
   }
   for (const { data, source } of model.sets) {
-    data.questions.forEach((question, i) =>
-      out.push({ question, setId: data.id, source, path: ['questions', i], inContext: false }),
-    );
+    data.questions.forEach((question, i) => {
+      out.push({ question, setId: data.id, source, path: ['questions', i], inContext: false });
+    });
   }
   return out;
 }

@@ -65,7 +65,7 @@ it('strips mentions, <!channel>, @here and links the practitioner did not give f
 it('discards invalid JSON and off-schema answers; the reflection carries on and completes', async () => {
   fake
     .answer('triage', { content: 'not json at all' })
-    .answer('follow_up', (req) =>
+    .answer('follow_up', () =>
       fake.requests.filter((r) => r.body.response_format?.json_schema?.name === 'follow_up').length === 1
         ? { json: { question: 'What happened next?', extra: 'not in the schema' } } // readable, but off-schema
         : { content: '{"question": ' },

@@ -39,6 +39,7 @@ async function withApp<T>(env: Record<string, string>, fn: (app: TestApp) => Pro
 describe('no reply held hostage', () => {
   const stalls: Array<[string, FakeAnswer]> = [
     ['never answers', { stall: true }],
+    // biome-ignore lint/suspicious/noThenProperty: the fake's script step "after the delay, then answer"; plain data, never awaited.
     ['answers after 30 s', { delayMs: 30_000, then: { json: { question: 'Too late?' } } }],
   ];
   it.each(stalls)('every POST /local/messages answers within 10 s while the provider %s', async (_name, answer) => {

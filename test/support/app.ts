@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { startReflect, type Reflect, type StartOptions } from '../../src/main';
+import { type Reflect as ReflectApp, type StartOptions, startReflect } from '../../src/main';
 
 export interface TestApp {
-  reflect: Reflect;
+  reflect: ReflectApp;
   url: string;
   dataDir: string;
   stop(opts?: { keepData?: boolean }): Promise<void>;

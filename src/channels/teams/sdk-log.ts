@@ -12,6 +12,7 @@ const MAX_MESSAGE = 200;
 function firstString(args: unknown[]): string | undefined {
   const s = args.find((a): a is string => typeof a === 'string');
   // Control characters are stripped so a crafted activity id cannot forge log lines.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
   return s === undefined ? undefined : s.replace(/[\r\n\t\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_MESSAGE);
 }
 

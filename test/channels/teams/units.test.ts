@@ -111,7 +111,12 @@ describe('cards', () => {
 describe('the SDK log bridge', () => {
   it("keeps the SDK's message line and drops activities, bodies and error details", () => {
     let out = '';
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => ((out += chunk.toString()), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        out += chunk.toString();
+        done();
+      },
+    });
     const sdk = new SdkLogger(createLogger('debug', sink));
     sdk.debug('Handling activity', { text: 'my private note', from: { name: 'Alex' } });
     sdk.error('JWT validation failed', Object.assign(new Error('bad token eyJhbGciOi'), { code: 'ERR_JWT' }));
