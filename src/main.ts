@@ -2,6 +2,8 @@
  * Composition root: reads configuration, loads the guidance and prompt sets, opens the store,
  * wires the channels and the outbox, and serves everything on one port. No logic of its own.
  */
+// First import on purpose: refuses an old Node before any other module (or native addon) loads.
+import './node-version';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
