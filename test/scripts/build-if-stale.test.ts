@@ -1,0 +1,63 @@
+/**
+ * scripts/build-if-stale.mjs, which `npm start` runs first: it compiles only when a source is newer
+ * than the last build. Run on a two-file project in a scratch folder, with the real TypeScript.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-build-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function build(): { status: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [path.join(dir, 'scripts', 'build-if-stale.mjs')], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+/** Sets a file's times to `secondsAgo` in the past, so the test needs no sleeping. */
+function age(file: string, secondsAgo: number): void {
+  const t = new Date(Date.now() - secondsAgo * 1000);
+  utimesSync(file, t, t);
+}
+
+beforeAll(() => {
+  mkdirSync(path.join(dir, 'scripts'));
+  mkdirSync(path.join(dir, 'src'));
+  copyFileSync(path.join(ROOT, 'scripts', 'build-if-stale.mjs'), path.join(dir, 'scripts', 'build-if-stale.mjs'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  const options = { outDir: 'dist', rootDir: 'src', module: 'commonjs', target: 'es2022', types: [] };
+  writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: options }));
+  writeFileSync(
+    path.join(dir, 'tsconfig.build.json'),
+    JSON.stringify({ extends: './tsconfig.json', include: ['src'] }),
+  );
+  writeFileSync(path.join(dir, 'src', 'main.ts'), 'export const answer: number = 42;\n');
+});
+
+it('compiles on first start, then starts without compiling until a source changes', () => {
+  const first = build();
+  expect(first).toEqual({ status: 0, stderr: 'Compiling (first start)…\n' });
+
+  expect(build()).toEqual({ status: 0, stderr: '' });
+
+  const source = path.join(dir, 'src', 'main.ts');
+  writeFileSync(source, 'export const answer: number = 43;\n');
+  expect(build()).toEqual({ status: 0, stderr: 'Sources changed since the last build: compiling…\n' });
+  expect(build()).toEqual({ status: 0, stderr: '' });
+
+  // A new file counts too, even one whose own time is old (copied or checked out): its folder changed.
+  const added = path.join(dir, 'src', 'extra.ts');
+  writeFileSync(added, 'export const extra = 1;\n');
+  age(added, 3600);
+  expect(build().stderr).toBe('Sources changed since the last build: compiling…\n');
+});
+
+it('fails, and writes no stamp, when the sources do not compile', () => {
+  writeFileSync(path.join(dir, 'src', 'main.ts'), 'export const answer: number = "not a number";\n');
+  const broken = build();
+  expect(broken.status).not.toBe(0);
+  // Still stale: the next start tries again rather than running the old build.
+  expect(build().stderr).toMatch(/^Sources changed since the last build: compiling…\n/);
+});
