@@ -24,10 +24,15 @@ fail() {
 
 free_port() { node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-# wait_healthy <port> <seconds>: polls /healthz until it answers {"ok":true}; says why not.
+# wait_healthy <port> <seconds> [pid]: polls /healthz until it answers {"ok":true}; says why not.
+# With a pid, stops waiting as soon as that process has exited.
 wait_healthy() {
   local body=''
   for _ in $(seq 1 "$(($2 * 4))"); do
+    if [ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null; then
+      printf 'smoke: the service exited before /healthz answered\n' >&2
+      return 1
+    fi
     body="$(curl -fsS "http://127.0.0.1:$1/healthz" 2>/dev/null || true)"
     [ "$body" = '{"ok":true}' ] && return 0
     sleep 0.25
@@ -179,7 +184,7 @@ smoke_local() {
     (cd "$app" && exec "${as[@]}" env -i PATH="$run_path" HOME="$scratch/home" NODE_ENV=production \
       PORT="$port" DATA_DIR="$data" node dist/main.js >>"$scratch/server.log" 2>&1) &
     pid=$!
-    wait_healthy "$port" 60 || { tail -n 20 "$scratch/server.log" >&2; fail "the service did not become healthy"; }
+    wait_healthy "$port" 60 "$pid" || { head -n 30 "$scratch/server.log" >&2; fail "the service did not become healthy"; }
     # The subshell exec()s setpriv, env and node in turn, so $pid is the service's own process.
     local uid
     uid="$(ps -o uid= -p "$pid" | tr -d ' ')"
