@@ -119,8 +119,19 @@ it('kick() delivers straight away rather than waiting for the next poll', async 
       return {};
     },
   });
+  // The first pass (at start) finds nothing; after it the next poll is a minute away.
+  const claim = store.claimOutbox.bind(store);
+  let firstPass!: () => void;
+  const firstPassDone = new Promise<void>((resolve) => {
+    firstPass = resolve;
+  });
+  store.claimOutbox = async (...args) => {
+    const claimed = await claim(...args);
+    firstPass();
+    return claimed;
+  };
   w.start();
-  await new Promise((r) => setTimeout(r, 50));
+  await firstPassDone;
   await store.commitTurn({ outbox: [item('urgent')] });
   w.kick();
   for (let i = 0; i < 100 && delivered.length === 0; i++) await new Promise((r) => setTimeout(r, 10));

@@ -27,3 +27,22 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
     },
   };
 }
+
+/**
+ * Resolves once the outbox holds nothing pending: everything queued so far has been delivered (or
+ * given up). The worker awaits each post before marking its item delivered, so after this nothing
+ * more is on its way, and a test can prove "no duplicate arrived" without sleeping a fixed time.
+ */
+export async function outboxDrained(app: TestApp, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await app.reflect.store.listOutbox('pending');
+    if (pending.length === 0) return;
+    if (Date.now() > until) {
+      throw new Error(
+        `the outbox still holds ${pending.length} pending item(s): ${pending.map((i) => i.kind).join(', ')}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -9,7 +9,7 @@ import { Connector } from '../../../src/channels/teams/connector';
 import { TeamsDeliverer } from '../../../src/channels/teams/deliver';
 import { TeamsRuntime } from '../../../src/channels/teams/runtime';
 import { SdkLogger } from '../../../src/channels/teams/sdk-log';
-import type { TestApp } from '../../support/app';
+import { outboxDrained, type TestApp } from '../../support/app';
 import { startFakeConnector, type FakeConnector } from '../../fakes/teams/server';
 import {
   AAD,
@@ -45,7 +45,7 @@ describe('Teams delivery', () => {
     expect((await postActivity(app, install)).status).toBe(200); // redelivered: no second greeting
     const greeting = await waitFor(() => fake.inConversation(personalConversation(AAD.alex))[0], 'the greeting');
     expect(textOf(greeting.body)).toMatch(/Hello Alex Morgan/);
-    await new Promise((r) => setTimeout(r, 200));
+    await outboxDrained(app); // a redelivered install would have queued a second greeting
     expect(fake.inConversation(personalConversation(AAD.alex))).toHaveLength(1);
     expect(await app.reflect.store.getChannelState(`teams:ref:user:${AAD.alex}`)).toMatchObject({
       conversationId: personalConversation(AAD.alex),

@@ -2,7 +2,7 @@
  * The Teams channel end to end: activities POSTed to the real /api/messages of the real app (SDK
  * local-dev mode, no token), everything the bot sends captured by a fake Bot Connector on loopback.
  */
-import type { TestApp } from '../../support/app';
+import { outboxDrained, type TestApp } from '../../support/app';
 import { startFakeConnector, type FakeActivity, type FakeConnector } from '../../fakes/teams/server';
 import {
   AAD,
@@ -67,7 +67,7 @@ describe("Teams: a reflection in personal chat, shared into the supervisor's cha
     expect(textOf(root.body)).toMatch(/1 reflection\\\(s\\\) shared/);
     expect(textOf(summary.body)).toMatch(/CR7001/);
     expect(fake.calls.filter((c) => c.status === 500)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 300)); // anything duplicated would have arrived by now
+    await outboxDrained(app); // anything duplicated would have arrived by now
     expect(fake.inConversation(CHANNEL)).toHaveLength(1);
     expect(fake.inConversation(threadId())).toHaveLength(1);
     const [thread] = await app.reflect.store.listThreads('sam', 'teams');
@@ -145,7 +145,7 @@ describe("Teams: a reflection in personal chat, shared into the supervisor's cha
     );
     expect(textOf(relayed.body)).toMatch(/Sam Rivers replied about CR7001/);
     expect(textOf(relayed.body)).toContain('&lt;b&gt;Monday&lt;/b&gt;');
-    await new Promise((r) => setTimeout(r, 300));
+    await outboxDrained(app); // a relay of the ignored reply would have arrived by now
     expect(
       fake
         .inConversation(alexChat)
@@ -242,7 +242,7 @@ describe('Teams: cards and redelivery', () => {
       .map((a) => a.note ?? '')
       .join('\n');
     expect(notes.match(/A note written once\./g)).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 200));
+    await outboxDrained(app);
     expect(fake.inConversation(conv)).toHaveLength(after);
   });
 
