@@ -10,7 +10,7 @@
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+    if (!res.ok) throw new Error(data.error?.message || res.statusText);
     return data;
   }
 
@@ -35,11 +35,11 @@
     }
     const li = el('li', { class: r.kind, 'data-kind': r.kind }, r.text);
     const meta = [];
-    if (r.meta && r.meta.progress) meta.push(`${r.meta.progress.index} of ${r.meta.progress.total}`);
-    if (r.meta && r.meta.source) meta.push(`Source: ${r.meta.source}`);
-    if (r.meta && r.meta.hint) meta.push(r.meta.hint);
+    if (r.meta?.progress) meta.push(`${r.meta.progress.index} of ${r.meta.progress.total}`);
+    if (r.meta?.source) meta.push(`Source: ${r.meta.source}`);
+    if (r.meta?.hint) meta.push(r.meta.hint);
     if (meta.length) li.appendChild(el('span', { class: 'meta' }, meta.join(' · ')));
-    if (r.choices && r.choices.length) {
+    if (r.choices?.length) {
       const group = el('div', { class: 'choices', role: 'group', 'aria-label': 'Answers' });
       r.choices.forEach((c) => {
         const b = el('button', { type: 'button', 'data-choice': c.id }, c.label);
@@ -129,8 +129,8 @@
 
   async function refreshThreads() {
     if (!state.supervisor) return;
-    const focused = document.activeElement && document.activeElement.id;
-    if (focused && focused.startsWith('reply-') && document.activeElement.value) return; // don't wipe a reply being typed
+    const focused = document.activeElement?.id;
+    if (focused?.startsWith('reply-') && document.activeElement.value) return; // don't wipe a reply being typed
     const out = await api('GET', `/local/threads?supervisor=${encodeURIComponent(state.supervisor)}`);
     const box = $('threads');
     box.textContent = '';

@@ -64,7 +64,7 @@ function acceptTriage(turn: Turn, questionId: string, choice: string): void {
   const q = turn.catalog.contextQuestions.includes(questionId) ? turn.catalog.questions.get(questionId) : undefined;
   const at = s.queue.indexOf(questionId);
   const valid =
-    q && q.choices.some((c) => c.id === choice) && s.status === 'active' && !s.answers[questionId] && at >= s.position;
+    q?.choices.some((c) => c.id === choice) && s.status === 'active' && !s.answers[questionId] && at >= s.position;
   if (!q || !valid) return tooLate(turn);
   turn.state = patchAssist(s, { triage: { questionId, choice } });
   if (s.pending) return turn.say('assistTriageNoted');

@@ -133,7 +133,7 @@ async function followUp(
       choices: [{ id: assistValue.skipFollowUp, label: ctx.text('assistFollowUpSkip') }],
       meta: {
         questionId: ASSIST_QUESTION,
-        source: sourceLabel(ctx.catalog, found.doc.id + '#' + found.section.id),
+        source: sourceLabel(ctx.catalog, `${found.doc.id}#${found.section.id}`),
         sourceRef: q.source,
       },
     };

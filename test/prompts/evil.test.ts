@@ -82,7 +82,7 @@ describe('hostile files', () => {
   it('refuses a 10 MB file by its size, without parsing it', () => {
     const dir = promptsWith([]);
     // Valid-looking YAML, so only the size check can be what refuses it.
-    const line = 'kind: set\n' + '# padding padding padding padding padding padding padding padding\n'.repeat(160_000);
+    const line = `kind: set\n${'# padding padding padding padding padding padding padding padding\n'.repeat(160_000)}`;
     writeFileSync(join(dir, 'huge.yaml'), line);
     const started = Date.now();
     const result = loadFixture(dir);

@@ -127,7 +127,7 @@ export async function practitionerEdit(
 ): Promise<CardOutcome> {
   const before = await rt.deps.store.getOpenReflection(p.id);
   const title = rt.say('teams.editTitle');
-  if (!before || before.state.status !== 'preview' || !isCurrent(before, action)) {
+  if (before?.state.status !== 'preview' || !isCurrent(before, action)) {
     const duplicate = await rt.deps.store.hasProcessedEvent(eventId(activity));
     return { card: duplicate ? editSentCard(rt) : closedCard(title, rt.say) };
   }

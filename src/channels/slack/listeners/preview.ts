@@ -39,7 +39,7 @@ async function openEdit(
 ): Promise<boolean> {
   const row = await c.store.getOpenReflection(practitionerId);
   const state = row?.state;
-  if (!state || state.status !== 'preview' || state.asked?.token !== token || state.pending) return false;
+  if (state?.status !== 'preview' || state.asked?.token !== token || state.pending) return false;
   const w = (key: string, vars?: Record<string, string | number | undefined>) => c.service.text(key, vars);
   await c.api.openModal(triggerId, editModal(editItems(c, state), editMetadata(state.id, token), w));
   return true;
