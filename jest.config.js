@@ -8,10 +8,28 @@ const swcJs = [
   { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
 ];
 
-module.exports = {
+/**
+ * Two projects: `unit` (pure code and in-process work on temp files, seconds in all; `npm run
+ * test:unit` runs only these for a quick loop) and `integration` (real servers, the SDKs against the
+ * fakes, child processes, databases, the browser). A new test file is integration unless it is
+ * placed in or named below.
+ */
+const TEST = require('node:path')
+  .join(__dirname, 'test')
+  .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const UNIT = [
+  `${TEST}/(core|prompts|guidance|config|delivery)/.*\\.test\\.ts$`,
+  `${TEST}/node-version\\.test\\.ts$`,
+  `${TEST}/store/sqlite\\.test\\.ts$`,
+  `${TEST}/e2e/find-chromium\\.test\\.ts$`,
+  `${TEST}/channels/slack/(blocks|manifest)\\.test\\.ts$`,
+  `${TEST}/channels/teams/units\\.test\\.ts$`,
+  `${TEST}/llm/engine-assist\\.test\\.ts$`,
+];
+
+const shared = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': swcTs,
     // kysely >= 0.29 ships ESM only. Node 22 require()s it natively, but Jest's module loader only
@@ -27,6 +45,19 @@ module.exports = {
   // src/ loads channel and model SDKs lazily with import('./x/index.js') (TypeScript's node module
   // mode requires the extension); in tests those relative paths resolve to the .ts sources.
   moduleNameMapper: { '^(\\.{1,2}/.+)\\.js$': '$1' },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testRegex: UNIT },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...UNIT],
+    },
+  ],
   // Integration suites start real servers and child processes; two cores, so keep workers low.
   maxWorkers: 2,
   testTimeout: 30000,
