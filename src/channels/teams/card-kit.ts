@@ -1,7 +1,8 @@
 /**
  * Small Adaptive Card (schema 1.5) building blocks shared by the practitioner and supervisor cards.
- * TextBlocks render Markdown in Teams, so every string that reaches one goes through escapeTeams;
- * button titles and input values are plain text and are left as they are.
+ * TextBlocks render Markdown in Teams, so text that may hold user words goes through escapeTeams;
+ * the catalogue's own wording (`wording: true`) is sent as written. Button titles and input values
+ * are plain text and are left as they are.
  */
 import type {
   CardElementArray,
@@ -14,11 +15,11 @@ import type {
   TextWeight,
 } from '@microsoft/teams.cards';
 import type { ActivityParams } from '@microsoft/teams.api';
-import { escapeTeams } from '../shared/escape';
+import { escapeTeams, escapeTeamsMessage } from '../shared/escape';
+import { splitCard } from './budget';
 
 /** Teams renders at most a handful of buttons per row; longer choice lists wrap into several rows. */
 const BUTTONS_PER_ROW = 5;
-const MAX_LINES = 120;
 
 export type Say = (key: string, vars?: Record<string, string | number | undefined>) => string;
 
@@ -28,12 +29,14 @@ export interface TextOptions {
   color?: TextColor;
   subtle?: boolean;
   separator?: boolean;
+  /** The catalogue's own wording (prompts/bot.yaml, guidance references): sent as written, never escaped. */
+  wording?: boolean;
 }
 
 export function textBlock(text: string, o: TextOptions = {}): ITextBlock {
   return {
     type: 'TextBlock',
-    text: escapeTeams(text),
+    text: o.wording ? text : escapeTeams(text),
     wrap: true,
     size: o.size,
     weight: o.weight,
@@ -43,12 +46,14 @@ export function textBlock(text: string, o: TextOptions = {}): ITextBlock {
   };
 }
 
-/** Multi-line plain text (summaries, previews) as one TextBlock per non-empty line. */
+/**
+ * Multi-line plain text (summaries, previews) as one TextBlock per non-empty line. Every line is
+ * kept: the activity's size budget (./budget.ts) decides what continues in a further message.
+ */
 export function lineBlocks(text: string, o: TextOptions = {}): ITextBlock[] {
   const lines = text.split('\n').map((l) => l.trimEnd());
   const blocks = lines
     .filter((l) => l.trim() !== '')
-    .slice(0, MAX_LINES)
     .map((l, i) => textBlock(l.trim(), { ...o, separator: i === 0 ? o.separator : undefined }));
   return blocks.length > 0 ? blocks : [textBlock(text, o)];
 }
@@ -80,11 +85,26 @@ export function card(body: CardElementArray, fallbackText?: string): IAdaptiveCa
   };
 }
 
+/** One card as one activity. For a card that may outgrow the size budget, use cardActivities. */
 export function cardActivity(content: IAdaptiveCard): ActivityParams {
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] };
 }
 
+/**
+ * A card as as many activities as the size budget needs: the first carries the start of the
+ * content, each later one continues it under a "continued" line, and the last carries the buttons.
+ */
+export function cardActivities(content: IAdaptiveCard, continued: string): ActivityParams[] {
+  return splitCard(content, textBlock(continued, { subtle: true, size: 'Small' })).map(cardActivity);
+}
+
+/** The part of a card that carries its buttons: what an in-place update replaces. */
+export function lastPart(content: IAdaptiveCard, continued: string): IAdaptiveCard {
+  const parts = splitCard(content, textBlock(continued, { subtle: true, size: 'Small' }));
+  return parts[parts.length - 1] ?? content;
+}
+
 /** A plain message. Markdown in Teams needs a blank line for a line break that survives rendering. */
 export function textActivity(text: string): ActivityParams {
-  return { type: 'message', textFormat: 'markdown', text: escapeTeams(text).replace(/\n/g, '\n\n') };
+  return { type: 'message', textFormat: 'markdown', text: escapeTeamsMessage(text).replace(/\n/g, '\n\n') };
 }

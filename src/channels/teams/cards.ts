@@ -27,6 +27,7 @@ export function questionCard(reply: Reply, say: Say): IAdaptiveCard {
       textBlock(say('teams.progress', { n: meta.progress.index, total: meta.progress.total }), {
         subtle: true,
         size: 'Small',
+        wording: true,
       }),
     );
   body.push(
@@ -37,7 +38,8 @@ export function questionCard(reply: Reply, say: Say): IAdaptiveCard {
     }),
   );
   if (meta.hint) body.push(textBlock(meta.hint, { subtle: true }));
-  if (meta.source) body.push(textBlock(say('teams.source', { source: meta.source }), { subtle: true, size: 'Small' }));
+  if (meta.source)
+    body.push(textBlock(say('teams.source', { source: meta.source }), { subtle: true, size: 'Small', wording: true }));
   body.push(...buttonRows((reply.choices ?? []).map((c) => execute(c.label, VERB.answer, answerData(reply, c.id)))));
   return card(body);
 }
@@ -49,7 +51,9 @@ export function noticeCard(reply: Reply, say: Say): IAdaptiveCard {
     ...lineBlocks(reply.text, { color: urgent ? 'Attention' : undefined, weight: urgent ? 'Bolder' : undefined }),
   ];
   if (reply.meta?.source)
-    body.push(textBlock(say('teams.source', { source: reply.meta.source }), { subtle: true, size: 'Small' }));
+    body.push(
+      textBlock(say('teams.source', { source: reply.meta.source }), { subtle: true, size: 'Small', wording: true }),
+    );
   return card(body);
 }
 
@@ -70,7 +74,10 @@ export function answeredCard(question: string, answer: string, say: Say): IAdapt
 
 /** A press on a card that is no longer current: nothing changed, and the card says so. */
 export function closedCard(question: string, say: Say): IAdaptiveCard {
-  return card([...lineBlocks(question, { subtle: true }), textBlock(say('teams.cardClosed'), { subtle: true })]);
+  return card([
+    ...lineBlocks(question, { subtle: true }),
+    textBlock(say('teams.cardClosed'), { subtle: true, wording: true }),
+  ]);
 }
 
 export interface EditItem {
@@ -111,7 +118,9 @@ function editInputs(item: EditItem, say: Say): CardElementArray {
 
 /** The edit form: one choice set per answered question and one text box per note, saved in one go. */
 export function editCard(items: EditItem[], token: string, say: Say): IAdaptiveCard {
-  const body: CardElementArray = [textBlock(say('teams.editTitle'), { size: 'Medium', weight: 'Bolder' })];
+  const body: CardElementArray = [
+    textBlock(say('teams.editTitle'), { size: 'Medium', weight: 'Bolder', wording: true }),
+  ];
   for (const item of items) body.push(...editInputs(item, say));
   body.push(...buttonRows([execute(say('teams.editSave'), VERB.edit, { token }, 'positive')]));
   return card(body);

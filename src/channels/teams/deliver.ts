@@ -17,10 +17,10 @@ import { z } from 'zod';
 import type { Reply } from '../../core/types';
 import { DeliveryError, errName, type Deliverer } from '../../delivery/outbox';
 import type { OutboxItem, ThreadMessage, ThreadRecord } from '../../store/port';
-import { cardActivity } from './card-kit';
+import { cardActivities, cardActivity } from './card-kit';
 import { practitionerAad, supervisorOf } from './identity';
 import { baseConversationId, channelRefKey, userRefKey } from './refs';
-import { replyActivity } from './render';
+import { replyActivities } from './render';
 import type { TeamsRuntime } from './runtime';
 import { rootCard, threadMessageCard } from './supervisor-cards';
 
@@ -94,10 +94,10 @@ export class TeamsDeliverer implements Deliverer {
     if (!sup?.teams || !message) throw new DeliveryError('TEAMS_SUPERVISOR_NOT_MAPPED', { permanent: true });
     if (!sup.teams.channel) {
       const target = await this.personalChat(sup.teams.user);
-      const activityId = await this.rt.connector.post(
+      const activityId = await this.postAll(
         target.serviceUrl,
         target.conversationId,
-        cardActivity(threadMessageCard(thread, message, sup.name, this.rt.say, true)),
+        cardActivities(threadMessageCard(thread, message, sup.name, this.rt.say, true), this.rt.say('teams.continued')),
       );
       await this.store.updateThreadMessage(message.id, { externalRef: activityId });
       return { activityId };
@@ -105,10 +105,10 @@ export class TeamsDeliverer implements Deliverer {
     const serviceUrl = this.rt.proactiveServiceUrl(await this.rt.refs.get(channelRefKey(sup.teams.channel)));
     const hadRoot = thread.externalRef !== undefined;
     const threadRef = thread.externalRef ?? (await this.postRoot(thread, sup.teams.channel, serviceUrl));
-    const activityId = await this.rt.connector.post(
+    const activityId = await this.postAll(
       serviceUrl,
       threadRef,
-      cardActivity(threadMessageCard(thread, message, sup.name, this.rt.say)),
+      cardActivities(threadMessageCard(thread, message, sup.name, this.rt.say), this.rt.say('teams.continued')),
     );
     await this.store.updateThreadMessage(message.id, { externalRef: activityId });
     if (hadRoot) await this.refreshRoot(thread, serviceUrl);
@@ -152,8 +152,18 @@ export class TeamsDeliverer implements Deliverer {
     const aad = practitionerAad(this.rt.deps.config.org, p.practitionerId);
     if (!aad) throw new DeliveryError('TEAMS_USER_NOT_MAPPED', { permanent: true });
     const target = await this.personalChat(aad);
-    const activity: ActivityParams = replyActivity(p.reply as Reply, this.rt.say);
-    return { activityId: await this.rt.connector.post(target.serviceUrl, target.conversationId, activity) };
+    const parts = replyActivities(p.reply as Reply, this.rt.say);
+    return { activityId: await this.postAll(target.serviceUrl, target.conversationId, parts) };
+  }
+
+  /**
+   * Posts a message that the size budget split into parts, in order; returns the last part's id
+   * (the one with the buttons, which later updates replace).
+   */
+  private async postAll(serviceUrl: string, conversationId: string, parts: ActivityParams[]): Promise<string> {
+    let id = '';
+    for (const part of parts) id = await this.rt.connector.post(serviceUrl, conversationId, part);
+    return id;
   }
 
   /**

@@ -9,7 +9,7 @@ import type { ChannelDeps } from '../shared/types';
 import { textActivity, type Say } from './card-kit';
 import type { Connector } from './connector';
 import { RefStore, type ConversationRef } from './refs';
-import { replyActivity } from './render';
+import { replyActivities } from './render';
 
 /** The Bot Framework's global endpoint: used for proactive posts when neither SERVICE_URL nor a stored reference says otherwise. */
 export const DEFAULT_SERVICE_URL = 'https://smba.trafficmanager.net/teams';
@@ -45,11 +45,8 @@ export class TeamsRuntime {
       const reply = replies[i];
       if (!reply) continue;
       try {
-        await this.connector.post(
-          this.turnServiceUrl(activity),
-          activity.conversation.id,
-          replyActivity(reply, this.say),
-        );
+        for (const part of replyActivities(reply, this.say))
+          await this.connector.post(this.turnServiceUrl(activity), activity.conversation.id, part);
       } catch (err) {
         this.deps.log.warn(
           { code: errName(err), activityId: activity.id, remaining: replies.length - i },

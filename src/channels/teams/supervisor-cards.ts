@@ -10,7 +10,10 @@ import { buttonRows, card, execute, lineBlocks, textBlock, type Say } from './ca
 function rootBlocks(thread: ThreadRecord, say: Say): CardElementArray {
   return [
     textBlock(thread.title, { size: 'Medium', weight: 'Bolder' }),
-    textBlock(say('threadCounts', { reflections: thread.reflections, openFlags: thread.openFlags }), { subtle: true }),
+    textBlock(say('threadCounts', { reflections: thread.reflections, openFlags: thread.openFlags }), {
+      subtle: true,
+      wording: true,
+    }),
   ];
 }
 
@@ -23,7 +26,8 @@ function statusBlocks(message: ThreadMessage, supervisorName: string, say: Say):
   const out: CardElementArray = [];
   if (message.acknowledged)
     out.push(textBlock(say('teams.pickedUpBy', { supervisor: supervisorName }), { color: 'Good', separator: true }));
-  if (message.onAgenda) out.push(textBlock(say('teams.onAgenda'), { color: 'Good', separator: !message.acknowledged }));
+  if (message.onAgenda)
+    out.push(textBlock(say('teams.onAgenda'), { color: 'Good', separator: !message.acknowledged, wording: true }));
   return out;
 }
 

@@ -9,6 +9,7 @@ import type { ThreadRecord } from '../../store/port';
 import { VERB, type CardOutcome, type ThreadActionData } from './actions';
 import { identify, supervisorOf } from './identity';
 import type { TeamsRuntime } from './runtime';
+import { lastPart } from './card-kit';
 import { threadMessageCard } from './supervisor-cards';
 
 const eventId = (activity: Activity) => `teams:${activity.id}`;
@@ -24,7 +25,9 @@ async function refreshedCard(rt: TeamsRuntime, threadId: string, messageId: stri
     rt.deps.store.getThreadMessage(messageId),
   ]);
   if (!thread || !message) return { message: rt.say('teams.threadUnknown') };
-  return { card: threadMessageCard(thread, message, supervisorName(rt, thread), rt.say, !thread.externalRef) };
+  // The part with the buttons: a summary over the size budget was posted in parts (./budget.ts).
+  const full = threadMessageCard(thread, message, supervisorName(rt, thread), rt.say, !thread.externalRef);
+  return { card: lastPart(full, rt.say('teams.continued')) };
 }
 
 export async function threadAction(

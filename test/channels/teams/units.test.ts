@@ -93,14 +93,14 @@ describe('cards', () => {
       ['reflect.answer', { choice: 'no', questionId: 'q1', token: 'tok' }],
     ]);
     const json = JSON.stringify(content);
-    expect(json).toContain('&lt;b&gt;safe&lt;/b&gt;');
+    expect(json).toContain('<b>safe</b>'); // Adaptive Cards render no HTML: shown as typed
     expect(json).toContain('teams.progress 2 9');
     expect(json).toContain('teams.source Guide §7');
     expect(content.version).toBe('1.5');
   });
 
-  it('escape Markdown before HTML, so entities stay whole and apostrophes render', () => {
-    expect(escapeTeams("don't [x](y) <at>")).toBe('don&#39;t \\[x\\]\\(y\\) &lt;at&gt;');
+  it('escape only Markdown the renderers read, with no entities, so apostrophes render', () => {
+    expect(escapeTeams("don't [x](y) <at>")).toBe("don't \\[x\\](y) <at>");
   });
 
   it('leave no button on an answered card', () => {
