@@ -52,6 +52,11 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
       'CONFIG_UNSAFE_PRODUCTION',
       'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS=true is for local development only and is refused when NODE_ENV=production. Set CLIENT_ID, CLIENT_SECRET and TENANT_ID instead.',
     );
+  if (e.CLIENT_ID && !e.TENANT_ID)
+    throw new ConfigError(
+      'CONFIG_TEAMS_TENANT_REQUIRED',
+      "CLIENT_ID is set but TENANT_ID is not. Set TENANT_ID to your organisation's Entra tenant id: Reflect accepts Teams activities from that tenant only.",
+    );
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN)
     throw new ConfigError(
       'CONFIG_SLACK_INCOMPLETE',

@@ -69,7 +69,8 @@ describe('loadConfig', () => {
   it('picks the channel and LLM modes from the variables present', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toBe('http');
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toBe('socket');
-    expect(loadConfig({ CLIENT_ID: 'id' }).teams).toBe('authenticated');
+    expect(loadConfig({ CLIENT_ID: 'id', TENANT_ID: 't' }).teams).toBe('authenticated');
+    expect(() => loadConfig({ CLIENT_ID: 'id' })).toThrow(/CONFIG_TEAMS_TENANT_REQUIRED/);
     expect(loadConfig({ OPENAI_API_KEY: 'k' }).llm).toBe('openai');
     expect(loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k' }).llm).toBe(
       'azure',

@@ -20,6 +20,7 @@ import {
 } from '@microsoft/teams.api';
 import type { ILogger } from '@microsoft/teams.common';
 import { DeliveryError } from '../../delivery/outbox';
+import { allowedServiceUrl } from './trust';
 
 const MAX_CLIENTS = 50;
 const DEFAULT_RETRY_MS = 5_000;
@@ -30,6 +31,8 @@ export interface ConnectorOptions {
   cloud?: CloudEnvironment;
   logger: ILogger;
   timeoutMs?: number;
+  /** SERVICE_URL: the one address allowed besides the Bot Framework's public ones. */
+  serviceUrl?: string;
 }
 
 interface HttpFailure {
@@ -113,6 +116,9 @@ export class Connector {
   }
 
   private client(serviceUrl: string): Client {
+    // Never send the bot's token anywhere else, whatever a stored reference says.
+    if (!allowedServiceUrl(serviceUrl, this.options.serviceUrl))
+      throw new DeliveryError('TEAMS_SERVICE_URL_NOT_ALLOWED', { permanent: true });
     const key = serviceUrl.replace(/\/+$/, '');
     let client = this.clients.get(key);
     if (!client) {

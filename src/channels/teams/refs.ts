@@ -9,6 +9,7 @@
 import type { Activity } from '@microsoft/teams.api';
 import { z } from 'zod';
 import type { Store } from '../../store/port';
+import { allowedServiceUrl } from './trust';
 
 const refSchema = z.object({
   serviceUrl: z.string().min(1),
@@ -36,6 +37,8 @@ export class RefStore {
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date,
+    /** SERVICE_URL: with the Bot Framework's public URLs, the only addresses ever stored. */
+    private readonly serviceUrl?: string,
   ) {}
 
   async get(key: string): Promise<ConversationRef | undefined> {
@@ -61,7 +64,7 @@ export class RefStore {
   }
 
   private async put(key: string, activity: Activity, conversationId: string): Promise<void> {
-    if (!activity.serviceUrl) return;
+    if (!activity.serviceUrl || !allowedServiceUrl(activity.serviceUrl, this.serviceUrl)) return;
     await this.putRef(key, {
       serviceUrl: activity.serviceUrl,
       conversationId,
@@ -71,6 +74,7 @@ export class RefStore {
   }
 
   async putRef(key: string, ref: Omit<ConversationRef, 'at'>): Promise<void> {
+    if (!allowedServiceUrl(ref.serviceUrl, this.serviceUrl)) return;
     const before = await this.get(key);
     // Skip the write when nothing changed: every message would otherwise rewrite the same row.
     if (

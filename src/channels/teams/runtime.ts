@@ -22,7 +22,7 @@ export class TeamsRuntime {
     readonly deps: ChannelDeps,
     readonly connector: Connector,
   ) {
-    this.refs = new RefStore(deps.store, deps.service.clock);
+    this.refs = new RefStore(deps.store, deps.service.clock, deps.config.env.SERVICE_URL);
     this.say = (key, vars) => deps.service.text(key, vars);
   }
 

@@ -99,7 +99,12 @@ describe('Teams delivery', () => {
       config: reflect.config,
       log: reflect.log,
     };
-    const deliverer = new TeamsDeliverer(new TeamsRuntime(deps, new Connector({ logger: new SdkLogger(reflect.log) })));
+    const deliverer = new TeamsDeliverer(
+      new TeamsRuntime(
+        deps,
+        new Connector({ logger: new SdkLogger(reflect.log), serviceUrl: reflect.config.env.SERVICE_URL }),
+      ),
+    );
     const item = outboxItem({ newId: () => 'outbox-item-once', now: new Date() }, 'practitioner.reply', 'teams', {
       practitionerId: 'alex',
       reply: { kind: 'info', text: 'Exactly once' },
