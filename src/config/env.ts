@@ -36,6 +36,10 @@ export const envSchema = z.object({
   OPENAI_API_VERSION: z.string().default('2024-10-21'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(8000),
   LLM_TOKEN_BUDGET: z.coerce.number().int().min(0).max(1_000_000).default(6000),
+  /** Unset: by model family (o-series and gpt-5 take max_completion_tokens, others max_tokens). */
+  LLM_TOKEN_PARAM: z.enum(['max_tokens', 'max_completion_tokens']).optional(),
+  /** Unset: by model family. Reasoning models get low effort and room to reason before answering. */
+  LLM_REASONING: flag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -41,6 +41,11 @@ export class CircuitBreaker {
     this.trialInFlight = false;
   }
 
+  /** The call ended in a way that says nothing about the provider's health: free the trial slot only. */
+  release(): void {
+    this.trialInFlight = false;
+  }
+
   failure(): void {
     this.failures += 1;
     const trialFailed = this.trialInFlight;

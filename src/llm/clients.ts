@@ -9,6 +9,7 @@ import type { CircuitBreaker } from './breaker';
 import { SDK } from './clients-config';
 import { LlmError } from './errors';
 import { OpenAIAssistant } from './openai';
+import { modelParams } from './params';
 import type { Assistant } from './port';
 import type { LlmPrompts } from './prompts';
 
@@ -29,7 +30,9 @@ export function modelAssistant(config: Config, log: Logger, prompts: LlmPrompts,
       timeout: e.LLM_TIMEOUT_MS,
       ...SDK,
     });
-    return new OpenAIAssistant({ client, provider: 'azure', model: e.AZURE_OPENAI_DEPLOYMENT, prompts, breaker, log });
+    const model = e.AZURE_OPENAI_DEPLOYMENT;
+    const params = modelParams({ model, tokenParam: e.LLM_TOKEN_PARAM, reasoning: e.LLM_REASONING });
+    return new OpenAIAssistant({ client, provider: 'azure', model, prompts, breaker, log, params });
   }
   const client = new OpenAI({
     apiKey: e.OPENAI_API_KEY,
@@ -37,5 +40,6 @@ export function modelAssistant(config: Config, log: Logger, prompts: LlmPrompts,
     timeout: e.LLM_TIMEOUT_MS,
     ...SDK,
   });
-  return new OpenAIAssistant({ client, provider: 'openai', model: e.OPENAI_MODEL, prompts, breaker, log });
+  const params = modelParams({ model: e.OPENAI_MODEL, tokenParam: e.LLM_TOKEN_PARAM, reasoning: e.LLM_REASONING });
+  return new OpenAIAssistant({ client, provider: 'openai', model: e.OPENAI_MODEL, prompts, breaker, log, params });
 }

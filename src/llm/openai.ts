@@ -1,8 +1,9 @@
 /**
  * The OpenAI adapter (also Azure OpenAI, and any OpenAI-compatible server through OPENAI_BASE_URL).
  * One request shape only: chat.completions.parse with a system prompt from prompts/llm/, one user
- * message of pseudonymised JSON, a strict zod response format and a small max_tokens. No tools or
- * functions are ever sent, so a model can only answer in the shape asked for.
+ * message of pseudonymised JSON, a strict zod response format and a small completion ceiling, sent
+ * as the parameter the model takes (./params.ts). No tools or functions are ever sent, so a model
+ * can only answer in the shape asked for.
  */
 import { APIError, APIUserAbortError, type OpenAI } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
@@ -19,6 +20,7 @@ import type {
   PolishItem,
   TriageRequest,
 } from './port';
+import { completionBudget, type ModelParams, rejectedParam, requestParams } from './params';
 import type { LlmPrompts } from './prompts';
 import { followUpSchema, LIMITS, polishSchema, triageSchema } from './schemas';
 import { countRequest, countText, type ChatMessageLike } from './tokens';
@@ -30,7 +32,16 @@ export interface OpenAIAssistantDeps {
   prompts: LlmPrompts;
   breaker: CircuitBreaker;
   log: Logger;
+  /** Token parameter and reasoning, from the settings or the model family. */
+  params: ModelParams;
 }
+
+/** How to fix a parameter the provider refused; logged once per parameter. */
+const PARAM_FIX: Record<string, string> = {
+  max_tokens: 'Set LLM_TOKEN_PARAM=max_completion_tokens (switched for this run).',
+  max_completion_tokens: 'Set LLM_TOKEN_PARAM=max_tokens (switched for this run).',
+  reasoning_effort: 'Set LLM_REASONING=false (switched for this run).',
+};
 
 type CallName = 'triage' | 'follow_up' | 'polish';
 
@@ -44,9 +55,12 @@ interface Call<S extends z.ZodType> {
 
 export class OpenAIAssistant implements Assistant {
   readonly provider: 'openai' | 'azure';
+  private params: ModelParams;
+  private readonly reported = new Set<string>();
 
   constructor(private readonly deps: OpenAIAssistantDeps) {
     this.provider = deps.provider;
+    this.params = { ...deps.params };
   }
 
   async triage(req: TriageRequest, opts: CallOptions): Promise<Outcome<string>> {
@@ -114,28 +128,73 @@ export class OpenAIAssistant implements Assistant {
     ];
     const format = zodResponseFormat(call.schema, call.name);
     const input = countRequest(messages, format.json_schema.schema);
-    if (input + call.maxTokens > opts.budget) return { ok: false, reason: 'budget', tokens: 0 };
+    if (input + completionBudget(this.params, call.maxTokens) > opts.budget)
+      return { ok: false, reason: 'budget', tokens: 0 };
     if (!this.deps.breaker.tryPass()) return { ok: false, reason: 'unavailable', tokens: 0 };
     const started = Date.now();
-    try {
-      const completion = await this.deps.client.chat.completions.parse(
-        { model: this.deps.model, messages, response_format: format, max_tokens: call.maxTokens },
-        { signal: opts.signal },
-      );
-      this.deps.breaker.success();
-      const message = completion.choices[0]?.message;
-      const tokens = input + countText(message?.content ?? '');
-      // The SDK has parsed with the schema already; parsing again here gives the value its type.
-      const parsed = call.schema.safeParse(message?.parsed);
-      if (!parsed.success || message?.refusal) return this.invalid(call.name, 'SCHEMA', tokens);
-      this.deps.log.debug(
-        { code: 'LLM_CALL_OK', call: call.name, provider: this.provider, tokens, ms: Date.now() - started },
-        'assistance call',
-      );
-      return { ok: true, value: parsed.data, tokens };
-    } catch (err) {
-      return this.failed(call.name, err, input, call.maxTokens, Date.now() - started);
+    // Two tries at most: the second only after the provider refused a parameter we then changed.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const completion = await this.deps.client.chat.completions.parse(
+          { model: this.deps.model, messages, response_format: format, ...requestParams(this.params, call.maxTokens) },
+          { signal: opts.signal },
+        );
+        this.deps.breaker.success();
+        const message = completion.choices[0]?.message;
+        const tokens = input + countText(message?.content ?? '');
+        // The SDK has parsed with the schema already; parsing again here gives the value its type.
+        const parsed = call.schema.safeParse(message?.parsed);
+        if (!parsed.success || message?.refusal) return this.invalid(call.name, 'SCHEMA', tokens);
+        this.deps.log.debug(
+          { code: 'LLM_CALL_OK', call: call.name, provider: this.provider, tokens, ms: Date.now() - started },
+          'assistance call',
+        );
+        return { ok: true, value: parsed.data, tokens };
+      } catch (err) {
+        const param = err instanceof APIError ? rejectedParam(err) : undefined;
+        if (param !== undefined) {
+          if (this.adjust(param) && attempt === 0) continue;
+          return this.refusedParam(call.name, param, input);
+        }
+        return this.failed(call.name, err, input, completionBudget(this.params, call.maxTokens), Date.now() - started);
+      }
     }
+  }
+
+  /** Changes the refused parameter if it is one with an alternative; false when there is none. */
+  private adjust(param: string): boolean {
+    this.report(param);
+    if (param === 'max_tokens' && this.params.tokenParam === 'max_tokens')
+      this.params = { ...this.params, tokenParam: 'max_completion_tokens' };
+    else if (param === 'max_completion_tokens' && this.params.tokenParam === 'max_completion_tokens')
+      this.params = { ...this.params, tokenParam: 'max_tokens' };
+    else if (param === 'reasoning_effort' && this.params.reasoning) this.params = { ...this.params, reasoning: false };
+    else return false;
+    return true;
+  }
+
+  /** Once per parameter: the provider's refusal and how to fix it. Never the request or the message. */
+  private report(param: string): void {
+    if (this.reported.has(param)) return;
+    this.reported.add(param);
+    this.deps.log.warn(
+      {
+        code: 'LLM_PARAMETER_UNSUPPORTED',
+        provider: this.provider,
+        model: this.deps.model,
+        param,
+        fix: PARAM_FIX[param] ?? 'Choose a model that supports structured outputs (response_format json_schema).',
+      },
+      'the model refused a request parameter',
+    );
+  }
+
+  /** A configuration mismatch, not an outage: the breaker is left alone. */
+  private refusedParam(name: CallName, param: string, input: number): Outcome<never> {
+    this.report(param);
+    this.deps.breaker.release();
+    this.deps.log.debug({ code: 'LLM_PARAMETER_UNSUPPORTED', call: name, param }, 'assistance call skipped');
+    return { ok: false, reason: 'unavailable', tokens: input };
   }
 
   /** Provider errors (5xx, timeouts, refused connections) count towards the breaker; bad output does not. */

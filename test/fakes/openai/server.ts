@@ -42,6 +42,27 @@ export function callName(req: RecordedRequest): string | undefined {
   return req.body.response_format?.json_schema?.name;
 }
 
+/**
+ * What OpenAI answers a reasoning model (o1, o3, gpt-5…) that is sent `max_tokens`: 400 with
+ * code `unsupported_parameter` and param `max_tokens` (the shape the openai SDK parses into
+ * APIError.code / .param; the message as the API words it).
+ */
+export const REJECT_MAX_TOKENS: Matcher = (req) =>
+  req.body.max_tokens !== undefined
+    ? {
+        status: 400,
+        body: {
+          error: {
+            message:
+              "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+            type: 'invalid_request_error',
+            param: 'max_tokens',
+            code: 'unsupported_parameter',
+          },
+        },
+      }
+    : undefined;
+
 /** Harmless defaults: no suggestion, no follow-up, an empty narrative. */
 export const QUIET: Record<string, unknown> = {
   triage: { situation: 'none' },
