@@ -40,7 +40,7 @@ describe('a reflection by DM', () => {
   it("asks with buttons, settles answered questions and ends in the supervisor's thread", async () => {
     const preview = await driveToPreview(app, fake, alex, {
       caseRef: 'CR-FLOW-1',
-      note: 'Mum said <!channel> and <@U999> and <http://x|y>',
+      note: 'Mum said <!channel> and <@U999> and <http://x|y>, typed &lt;!here&gt;',
     });
     // Every post turns unfurling off.
     for (const c of fake.callsTo('chat.postMessage'))
@@ -59,12 +59,12 @@ describe('a reflection by DM', () => {
     const parent = topLevel(SUP_CHANNEL).find((m) => m.ts === reply.thread_ts);
     expect(parent?.metadata?.event_payload.outbox_id).toMatch(/^parent:/);
     expect(JSON.stringify(parent?.blocks)).toContain('Alex Morgan');
-    // The user's text is escaped in the summary: nothing in it can ping or link.
+    // Slack's markup arrives as plain text (mentions, links), and what was typed literally is
+    // escaped in the summary: nothing in it can ping or link.
     const posted = JSON.stringify(reply.blocks);
-    expect(posted).toContain('&lt;!channel&gt;');
-    expect(posted).toContain('&lt;@U999&gt;');
-    expect(posted).toContain('&lt;http://x|y&gt;');
+    expect(posted).toContain('Mum said @channel and @someone and y (http://x), typed &lt;!here&gt;');
     expect(posted).not.toContain('<!channel>');
+    expect(posted).not.toContain('<!here>');
     // The parent shows the new counts once the reply is in.
     await fake.waitFor(
       'parent counts updated',

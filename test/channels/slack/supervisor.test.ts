@@ -113,12 +113,13 @@ describe('Picked up / Add to agenda', () => {
     });
     await sendEvent(app.url, inThread(U.stranger, 'Not the supervisor'));
     await sendEvent(app.url, inThread(U.kim, 'Another supervisor'));
-    await sendEvent(app.url, inThread(U.sam, "Let's talk on Friday <!here>"));
+    await sendEvent(app.url, inThread(U.sam, "Let's talk on Friday <!here>, typed &lt;!channel&gt;"));
     const relayed = await fake.waitFor('relay', () =>
       postedAfter(fake, dmOf(U.alex), dmBefore).find((m) => m.text.includes('Friday')),
     );
     expect(relayed.text).toContain('Sam Rivers replied about CR-SUP-1');
-    expect(relayed.text).toContain('&lt;!here&gt;');
+    expect(relayed.text).toContain('Friday @here, typed &lt;!channel&gt;');
+    expect(relayed.text).not.toMatch(/<!here>|<!channel>/);
     const texts = postedAfter(fake, dmOf(U.alex), dmBefore)
       .map((m) => m.text)
       .join('\n');
@@ -168,5 +169,41 @@ describe('a supervisor without a channel', () => {
       postedAfter(fake, dmOf(U.bo), before).find((m) => m.text.includes('Well done')),
     );
     expect(relayed.text).toContain('Kim Lowe replied about CR-DM-1');
+  });
+});
+
+describe('a supervisor is recognised everywhere', () => {
+  // Sam's case threads from the tests above: CR-SUP-1 (picked up) and CR-URGENT-1 (an alert waiting).
+
+  it('App Home shows the supervisor their open case threads and what awaits Picked up', async () => {
+    const res = await sendEvent(app.url, {
+      type: 'app_home_opened',
+      user: U.sam,
+      channel: dmOf(U.sam),
+      tab: 'home',
+      event_ts: '1.1',
+    });
+    expect(res.status).toBe(200);
+    const view = await fake.waitFor('views.publish for the supervisor', () =>
+      fake.views.find((v) => v.method === 'views.publish' && v.user === U.sam),
+    );
+    const text = JSON.stringify(view.view);
+    expect(text).not.toMatch(/don't recognise you/);
+    expect(text).toContain('Hello Sam Rivers');
+    const threads = await app.reflect.store.listThreads('sam', 'slack');
+    expect(threads.length).toBeGreaterThanOrEqual(2);
+    for (const t of threads) expect(text).toContain(t.caseRef);
+    expect(text).toMatch(/Urgent alert from \d{4}-\d{2}-\d{2} awaiting Picked up/);
+    expect(text).toContain(`<#${SUP_CHANNEL}>`);
+  });
+
+  it('/reflect from a supervisor answers with the same overview in their DM, not a refusal', async () => {
+    const res = await sendCommand(app.url, U.sam);
+    expect(res.status).toBe(200);
+    const posted = await fake.waitFor('overview DM', () =>
+      fake.in(dmOf(U.sam)).find((m) => JSON.stringify(m.blocks ?? []).includes('CR-URGENT-1')),
+    );
+    expect(JSON.stringify(posted)).not.toMatch(/don't recognise you/);
+    expect(JSON.stringify(posted.blocks)).toContain('Hello Sam Rivers');
   });
 });

@@ -3,6 +3,7 @@
  * and recent reflections by case reference. Case references are the practitioner's own text, so
  * they are escaped like everything else.
  */
+import type { ThreadOverview } from '../../../app/overview';
 import type { ReflectionStatus } from '../../../core/types';
 import { escapeSlack as e } from '../../shared/escape';
 import { ACTION } from '../ids';
@@ -51,4 +52,26 @@ export function homeBlocks(items: HomeItem[], w: Wording): KnownBlock[] {
 /** For people not in the organisation file: the polite refusal, and nothing else. */
 export function unknownHomeBlocks(text: string): KnownBlock[] {
   return sections(e(text));
+}
+
+/** A supervisor's App Home (and /reflect answer): open case threads and what awaits Picked up. */
+export function supervisorHomeBlocks(name: string, overview: ThreadOverview[], w: Wording): KnownBlock[] {
+  const body: KnownBlock[] = [...sections(e(w('slackSupervisorHomeIntro', { name })))];
+  for (const { thread, awaiting } of overview) {
+    const where = channelOf(thread.externalRef);
+    const head = `*${e(w('slackSupervisorThread', { title: thread.title, reflections: thread.reflections, openFlags: thread.openFlags }))}*`;
+    const items = awaiting.map(
+      (a) =>
+        `• ${e(w('slackSupervisorAwaiting', { kind: w(`slackSupervisorKind.${a.kind}`), date: a.createdAt.slice(0, 10), flags: a.flags }))}`,
+    );
+    body.push(...sections([where ? `${head} <#${where}>` : head, ...items].join('\n')));
+  }
+  if (overview.length === 0) body.push(...context([e(w('slackSupervisorHomeNone'))]));
+  return fit(body, [], e(w('slackShortened')), LIMITS.viewBlocks);
+}
+
+/** The Slack channel of a thread ("C123:1712345.0001"), only when it is a well-formed id. */
+function channelOf(externalRef: string | undefined): string | undefined {
+  const id = externalRef?.split(':')[0];
+  return id && /^[CG][A-Z0-9]{2,}$/.test(id) ? id : undefined;
 }

@@ -1,8 +1,13 @@
-/** App Home: published on open, with the practitioner's reflections by case reference. */
+/**
+ * App Home: published on open. A practitioner sees their reflections by case reference; a
+ * supervisor their open case threads and the flags awaiting Picked up; someone who is both, both.
+ */
 import type { App } from '@slack/bolt';
+import { supervisorOverview } from '../../../app/overview';
 import { contextValue } from '../../../core/flow';
 import { OPEN_STATUSES } from '../../../core/types';
-import { homeBlocks, unknownHomeBlocks, type HomeItem } from '../blocks/home';
+import { homeBlocks, supervisorHomeBlocks, unknownHomeBlocks, type HomeItem } from '../blocks/home';
+import type { KnownBlock } from '../blocks/limits';
 import type { SlackContext } from './context';
 
 const RECENT = 10;
@@ -24,10 +29,22 @@ export function registerAppHome(app: App, c: SlackContext): void {
     await c.work.run(`home:${user}`, 'app-home', async () => {
       const practitioner = c.directory.practitioner(user);
       const w = (key: string, vars?: Record<string, string | number | undefined>) => c.service.text(key, vars);
-      const blocks = practitioner
-        ? homeBlocks(await items(c, practitioner.id), w)
-        : unknownHomeBlocks(c.service.unknownUserReply().text);
-      await c.api.publishHome(user, blocks);
+      const blocks: KnownBlock[] = [];
+      if (practitioner) blocks.push(...homeBlocks(await items(c, practitioner.id), w));
+      const sup = await supervisorBlocks(c, user);
+      if (sup) blocks.push(...(blocks.length ? [{ type: 'divider' as const }] : []), ...sup);
+      await c.api.publishHome(
+        user,
+        blocks.length ? blocks.slice(0, 100) : unknownHomeBlocks(c.service.unknownUserReply().text),
+      );
     });
   });
+}
+
+/** The supervisor's part of the Home (and the /reflect answer), or undefined for non-supervisors. */
+export async function supervisorBlocks(c: SlackContext, slackUser: string): Promise<KnownBlock[] | undefined> {
+  const sup = c.directory.supervisor(slackUser);
+  if (!sup) return undefined;
+  const w = (key: string, vars?: Record<string, string | number | undefined>) => c.service.text(key, vars);
+  return supervisorHomeBlocks(sup.name, await supervisorOverview(c.store, sup.id, 'slack'), w);
 }

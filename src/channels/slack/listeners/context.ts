@@ -5,6 +5,7 @@ import type { EngineInput } from '../../../core/types';
 import type { Logger } from '../../../log';
 import type { Store } from '../../../store/port';
 import type { SlackApi } from '../client';
+import { slackToPlain } from '../plain-text';
 import type { Conversation } from '../conversation';
 import type { SlackDirectory } from '../directory';
 import type { Work } from '../work';
@@ -81,7 +82,8 @@ export function refuseUnknown(
   return tellOnce(c, slackUser, channel, id, c.service.unknownUserReply().text);
 }
 
-/** Slack escapes &, < and > in what people type; the engine keeps their words as typed. */
-export function unescapeSlack(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
+/**
+ * Slack marks up what people type (links, emails, mentions; &, < and > as entities); the engine
+ * keeps their words as they read them. See ../plain-text.ts.
+ */
+export const unescapeSlack = slackToPlain;

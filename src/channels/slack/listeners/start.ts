@@ -6,6 +6,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { parseCommand } from '../../../core/commands';
 import type { EngineInput } from '../../../core/types';
 import { ACTION, dedupeId } from '../ids';
+import { supervisorBlocks } from './app-home';
 import { refuseUnknown, runTurn, unescapeSlack, type SlackContext } from './context';
 
 /** "/reflect" alone resumes or starts; "/reflect urgent" (pause, help…) runs that command, even as the first thing. */
@@ -18,8 +19,21 @@ function commandInput(text: string): EngineInput {
 function start(c: SlackContext, slackUser: string, input: EngineInput, triggerId: string, what: string): Promise<void> {
   const id = dedupeId.interaction(triggerId);
   const practitioner = c.directory.practitioner(slackUser);
-  if (!practitioner) return refuseUnknown(c, slackUser, undefined, id);
+  if (!practitioner) {
+    if (c.directory.supervisor(slackUser)) return showSupervisor(c, slackUser, id);
+    return refuseUnknown(c, slackUser, undefined, id);
+  }
   return runTurn(c, { practitionerId: practitioner.id, slackUser }, input, id, what);
+}
+
+/** A supervisor's /reflect: their open case threads and flags awaiting Picked up, in their DM. */
+function showSupervisor(c: SlackContext, slackUser: string, id: string): Promise<void> {
+  if (!c.unknownSeen.add(id)) return Promise.resolve();
+  return c.work.run(`notice:${slackUser}`, 'supervisor-overview', async () => {
+    const blocks = (await supervisorBlocks(c, slackUser)) ?? [];
+    const channel = await c.api.openDm(slackUser);
+    await c.api.post({ channel, text: c.service.text('slackSupervisorHint'), blocks: blocks.slice(0, 50) });
+  });
 }
 
 export function registerStart(app: App, c: SlackContext): void {
