@@ -34,6 +34,8 @@ export interface PostArgs {
   broadcast?: boolean;
   /** Marks the post so a retry can find it (the outbox item id, or a stable id like parent:<thread>). */
   postId?: string;
+  /** Pages that continue this message (blocks/limits.ts paginate), posted after it in the same place. */
+  more?: KnownBlock[][];
 }
 
 interface MetadataLike {
@@ -66,6 +68,8 @@ export class SlackApi {
       : base;
     const res = await this.client.chat.postMessage(args);
     if (!res.ts) throw new SlackApiError('SLACK_NO_TS');
+    for (const [i, blocks] of (a.more ?? []).entries())
+      await this.post({ ...a, blocks, more: undefined, broadcast: false, postId: a.postId && `${a.postId}:more:${i}` });
     return res.ts;
   }
 

@@ -13,11 +13,13 @@ import { chunk, truncate } from '../../../src/channels/slack/blocks/limits';
 import { renderReply } from '../../../src/channels/slack/blocks/reply';
 import { alertReply, parentMessage, summaryReply } from '../../../src/channels/slack/blocks/thread';
 import type { Wording } from '../../../src/channels/slack/blocks/wording';
+import { SlackApi, webClientOptions } from '../../../src/channels/slack/client';
 import { toDeliveryError } from '../../../src/channels/slack/errors';
 import { fill } from '../../../src/core/text';
 import type { Summary } from '../../../src/core/summary';
 import type { ThreadMessage, ThreadRecord } from '../../../src/store/port';
 import { checkBlocks, checkView } from '../../fakes/slack/limits';
+import { FakeSlack } from '../../fakes/slack/server';
 
 const messages = (
   parse(readFileSync(path.join(__dirname, '../../../prompts/bot.yaml'), 'utf8')) as { messages: Record<string, string> }
@@ -71,7 +73,7 @@ describe('limits', () => {
     expect(truncate('&amp;&amp;', 8)).toBe('&amp;…');
   });
 
-  it('keeps a huge preview within 50 blocks and 3000-character sections, with its buttons', () => {
+  it('lays a huge preview out in messages of at most 50 blocks and 3000-character sections, dropping nothing', () => {
     const msg = renderReply(
       {
         kind: 'preview',
@@ -82,10 +84,19 @@ describe('limits', () => {
       },
       w,
     );
-    expect(checkBlocks(msg.blocks, 50)).toBeUndefined();
-    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    const pages = [msg.blocks, ...(msg.more ?? [])];
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) {
+      expect(checkBlocks(page, 50)).toBeUndefined();
+      expect(page.length).toBeLessThanOrEqual(50);
+    }
+    // The buttons are on the first message (the one later updates replace); the rest continues it.
     expect(texts(msg.blocks)).toContain('reflect.preview.share');
-    expect(texts(msg.blocks)).toContain(messages.slackShortened);
+    expect(texts(msg.blocks)).toContain(messages.slackContinues);
+    for (const page of msg.more ?? []) expect(texts(page.slice(0, 1))).toContain(messages.slackContinued);
+    const all = texts(pages);
+    for (let n = 1; n <= 120; n++) expect(all).toContain(`Question ${n}?`);
+    expect(all).not.toContain(messages.slackShortened);
     expect(msg.text.length).toBeLessThanOrEqual(3000);
   });
 
@@ -230,5 +241,46 @@ describe('error mapping', () => {
     expect(
       toDeliveryError(new webApi.WebAPIPlatformError({ ok: false, error: 'internal_error' })).options.permanent,
     ).toBe(false);
+  });
+});
+
+describe('posting a message laid out in pages', () => {
+  it('posts every page, in order, in the same thread, each within the limits the fake enforces', async () => {
+    const fake = await new FakeSlack({ channels: ['CSUP'] }).start();
+    try {
+      const silent = {
+        debug() {},
+        info() {},
+        warn() {},
+        error() {},
+        setLevel() {},
+        getLevel: () => 'error',
+        setName() {},
+      };
+      const api = new SlackApi(new webApi.WebClient('xoxb-test', webClientOptions(fake.url, silent as never)));
+      const parent = await api.post({ channel: 'CSUP', text: 'parent', blocks: [] });
+      const message: ThreadMessage = {
+        id: 'm-long',
+        threadId: 't1',
+        kind: 'summary',
+        author: 'alex',
+        text: `${'A long note line.\n'.repeat(9000)}The last line.`,
+        flags: 0,
+        acknowledged: false,
+        onAgenda: false,
+        createdAt: '',
+      };
+      const msg = summaryReply(message, 'Sam', w);
+      expect(msg.more?.length).toBeGreaterThan(0);
+      const ts = await api.post({ channel: 'CSUP', ...msg, threadTs: parent, postId: 'item-1' });
+      const replies = fake.in('CSUP').filter((m) => m.thread_ts === parent);
+      expect(replies).toHaveLength(1 + (msg.more?.length ?? 0));
+      expect(replies[0]?.ts).toBe(ts);
+      expect(JSON.stringify(replies.at(-1)?.blocks)).toContain('The last line.');
+      const lines = replies.flatMap((m) => JSON.stringify(m.blocks).match(/A long note line\./g) ?? []);
+      expect(lines).toHaveLength(9000);
+    } finally {
+      await fake.stop();
+    }
   });
 });

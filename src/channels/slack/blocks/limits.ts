@@ -92,8 +92,9 @@ export function actions(buttons: Button[], blockId?: string): KnownBlock[] {
 }
 
 /**
- * Keeps a message within the block budget: the tail (buttons, context) always survives; content is
- * cut, and a marker says so, so a long summary still arrives with its Share button.
+ * Keeps one message (or a view, which cannot continue) within the block budget: the tail (buttons,
+ * context) always survives; content is cut, and a marker says so. Messages use paginate instead,
+ * which loses nothing.
  */
 export function fit(
   content: KnownBlock[],
@@ -104,4 +105,29 @@ export function fit(
   if (content.length + tail.length <= max) return [...content, ...tail];
   const room = Math.max(0, max - tail.length - 1);
   return [...content.slice(0, room), ...context([marker]), ...tail];
+}
+
+/** A message over the block budget: the first page, and the pages that continue it. */
+export interface Pages {
+  blocks: KnownBlock[];
+  more?: KnownBlock[][];
+}
+
+/**
+ * Lays content out within the block budget without dropping any of it: the first message holds
+ * the start of the content, a "continues" line and the tail (buttons, status), so it is the one
+ * later updates replace; the rest follows in further messages, each opened by a "continued" line.
+ */
+export function paginate(
+  content: KnownBlock[],
+  tail: KnownBlock[],
+  markers: { continues: string; continued: string },
+  max: number = LIMITS.messageBlocks,
+): Pages {
+  if (content.length + tail.length <= max) return { blocks: [...content, ...tail] };
+  const room = Math.max(1, max - tail.length - 1);
+  const more: KnownBlock[][] = [];
+  for (let i = room; i < content.length; i += max - 1)
+    more.push([...context([markers.continued]), ...content.slice(i, i + max - 1)]);
+  return { blocks: [...content.slice(0, room), ...context([markers.continues]), ...tail], more };
 }

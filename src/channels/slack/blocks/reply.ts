@@ -7,13 +7,31 @@
 import type { Reply } from '../../../core/types';
 import { escapeSlack as e } from '../../shared/escape';
 import { ACTION, choiceButtonValue, previewButtonValue } from '../ids';
-import { actions, context, fit, LIMITS, plain, sections, truncate, type Button, type KnownBlock } from './limits';
+import {
+  actions,
+  context,
+  fit,
+  LIMITS,
+  paginate,
+  plain,
+  sections,
+  truncate,
+  type Button,
+  type KnownBlock,
+} from './limits';
 import { summaryBlocks } from './summary';
 import type { Wording } from './wording';
 
 export interface SlackMessage {
   text: string; // the notification / fallback text
   blocks: KnownBlock[];
+  /** Further messages carrying what did not fit in the block budget (posted right after, in order). */
+  more?: KnownBlock[][];
+}
+
+/** The escaped "continues" / "continued" lines for a message laid out in pages. */
+export function pageMarkers(w: Wording): { continues: string; continued: string } {
+  return { continues: e(w('slackContinues')), continued: e(w('slackContinued')) };
 }
 
 export function fallback(text: string): string {
@@ -83,7 +101,7 @@ function preview(reply: Reply, w: Wording, summaryText?: string): SlackMessage {
   const tail = actions(previewButtons(reply, w), 'reflect.preview');
   return {
     text: fallback(w('slackPreviewNotification')),
-    blocks: fit(previewContent(reply, w, summaryText), tail, e(w('slackShortened'))),
+    ...paginate(previewContent(reply, w, summaryText), tail, pageMarkers(w)),
   };
 }
 
@@ -91,7 +109,7 @@ function plainReply(reply: Reply, w: Wording): SlackMessage {
   const lead = reply.kind === 'urgent' ? sections(`*${e(w('slackUrgentLead'))}*`) : [];
   const body = [...lead, ...sections(e(reply.text))];
   const tail = reply.meta?.source ? context([e(w('slackSource', { source: reply.meta.source }))]) : [];
-  return { text: fallback(reply.text), blocks: fit(body, tail, e(w('slackShortened'))) };
+  return { text: fallback(reply.text), ...paginate(body, tail, pageMarkers(w)) };
 }
 
 /** `summaryText`: the core's plain rendering of reply.summary, to tell the summary from the note after it. */

@@ -6,8 +6,8 @@
 import type { ThreadMessage, ThreadRecord } from '../../../store/port';
 import { escapeSlack as e } from '../../shared/escape';
 import { ACTION, threadButtonValue } from '../ids';
-import { fallback, type SlackMessage } from './reply';
-import { actions, context, fit, LIMITS, plain, sections, type Button } from './limits';
+import { fallback, pageMarkers, type SlackMessage } from './reply';
+import { actions, context, fit, LIMITS, paginate, plain, sections, type Button } from './limits';
 import { asSummary, summaryBlocks } from './summary';
 import type { Wording } from './wording';
 
@@ -58,7 +58,7 @@ export function summaryReply(message: ThreadMessage, supervisor: string, w: Word
     ...actions(threadButtons(message, w, true), 'reflect.thread'),
   ];
   const title = summary ? w('summaryTitle', { caseRef: summary.caseRef }) : message.text;
-  return { text: fallback(title), blocks: fit(body, tail, e(w('slackShortened'))) };
+  return { text: fallback(title), ...paginate(body, tail, pageMarkers(w)) };
 }
 
 /** Urgent alerts: prominent, and nothing but the alert text the core built (no free text). */
