@@ -46,4 +46,11 @@ export function registerStart(app: App, c: SlackContext): void {
     await ack();
     await start(c, body.user.id, { type: 'command', command: 'resume' }, body.trigger_id, 'home-start');
   });
+
+  // A press on a button Reflect never sent (another app's message, an old version's ids): without
+  // an ack Bolt answers 404 after 3 s and Slack shows the person an error. Nothing else happens.
+  app.action({ action_id: /^(?!reflect\.)/ }, async ({ ack }) => {
+    await ack();
+    c.log.debug({ code: 'SLACK_UNKNOWN_ACTION' }, 'press on a button Reflect did not send');
+  });
 }
