@@ -26,6 +26,14 @@ module.exports = {
       to: { path: '^src/channels/([^/]+)/', pathNot: '^src/channels/($1|shared)/' },
     },
     {
+      name: 'channels-through-the-registry',
+      comment:
+        'Outside src/channels, channels are reached through src/channels/registry.ts only (and the shared types, and the local name as the fallback view), so adding a channel touches its folder and the registry list.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/channels/' },
+      to: { path: '^src/channels/[^/]+/', pathNot: ['^src/channels/shared/', '^src/channels/local/name\\.ts$'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -10,7 +10,7 @@ import express from 'express';
 import { ReflectService } from './app/service';
 import { sendNudges } from './app/nudges';
 import { SupervisionService } from './app/supervision';
-import { localRouter } from './channels/local/routes';
+import { enabledChannels } from './channels/registry';
 import { loadConfig, type Config } from './config';
 import { OutboxWorker } from './delivery/outbox';
 import { createAssistance, type Assistance } from './llm';
@@ -93,15 +93,12 @@ export async function startReflect(config: Config = loadConfig(), options: Start
 
   const channelDeps = { app, service, supervision, store, config, log };
   const channels: MountedChannel[] = [];
-  // Channel SDKs load only when configured: together they cost ~60 MB of memory and start-up time.
-  if (config.slack !== 'off') channels.push(await (await import('./channels/slack/index.js')).mountSlack(channelDeps));
-  if (config.teams !== 'off') channels.push(await (await import('./channels/teams/index.js')).mountTeams(channelDeps));
+  // Channel SDKs load only when configured (each module's mount imports its SDK): together they
+  // cost ~60 MB of memory and start-up time.
+  for (const channel of enabledChannels(config)) channels.push(await channel.mount(channelDeps));
   for (const ch of channels) outbox.register(ch.name, ch.deliverer);
 
-  if (config.localChannel) {
-    app.use('/local', localRouter(service, supervision));
-    app.use(express.static(path.join(ROOT, 'public'), { index: 'index.html', maxAge: 0 }));
-  }
+  if (config.localChannel) app.use(express.static(path.join(ROOT, 'public'), { index: 'index.html', maxAge: 0 }));
   app.use(errorHandler(log));
 
   const server = await listen(app, config.env.PORT, config.env.HOST);
@@ -114,9 +111,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
     {
       port,
       store: store.kind,
-      localChannel: config.localChannel,
-      slack: config.slack,
-      teams: config.teams,
+      channels: channels.map((c) => c.name),
       llm: config.llm,
     },
     'Reflect ready',

@@ -6,6 +6,7 @@ import type { Catalog } from '../core/catalog';
 import { renderSummaryText } from '../core/summary-text';
 import { fill } from '../core/text';
 import type { EngineEvent } from '../core/types';
+import { LOCAL_CHANNEL } from '../channels/local/name';
 import type { OrgConfig } from '../config/org';
 import type { AuditEntry, OutboxItem, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
 
@@ -18,12 +19,13 @@ export interface EventDeps {
   findThread: (supervisorId: string, caseRef: string, channel: string) => Promise<ThreadRecord | undefined>;
 }
 
-/** Where a supervisor reads threads: the practitioner's channel if the supervisor is mapped there, else the local view. */
+/**
+ * Where a supervisor reads threads: the practitioner's channel if the supervisor has an identity
+ * there (the org file's `<channel>:` entry), else the local view.
+ */
 export function threadChannel(org: OrgConfig, supervisorId: string, channel: string): string {
-  const sup = org.supervisors.find((s) => s.id === supervisorId);
-  if (channel === 'slack' && sup?.slack) return 'slack';
-  if (channel === 'teams' && sup?.teams) return 'teams';
-  return 'local';
+  const sup: Record<string, unknown> | undefined = org.supervisors.find((s) => s.id === supervisorId);
+  return channel !== LOCAL_CHANNEL && sup?.[channel] !== undefined ? channel : LOCAL_CHANNEL;
 }
 
 export function personName(org: OrgConfig, id: string): string {
@@ -67,7 +69,7 @@ export async function commitForEvents(
     thread.updatedAt = at; // its counts are recounted by the store in the same transaction
     threads.set(key, thread);
     threadMessages.push(message);
-    if (channel !== 'local')
+    if (channel !== LOCAL_CHANNEL)
       outbox.push(
         outboxItem(deps, event.type === 'summary.shared' ? 'thread.summary' : 'thread.alert', channel, {
           threadId: thread.id,

@@ -13,6 +13,7 @@ import type { OrgConfig, Practitioner } from '../config/org';
 import type { Logger } from '../log';
 import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } from '../store/port';
 import { commitForEvents, outboxItem } from './events';
+import { LOCAL_CHANNEL } from '../channels/local/name';
 
 export interface ServiceDeps {
   store: Store;
@@ -116,7 +117,7 @@ export class ReflectService {
     const result = handleTurn(catalog, before ?? null, req.input, ctx, req.channel);
     const state = { ...result.state, version: (before?.version ?? 0) + 1 };
     const extra = await commitForEvents(this.eventDeps(ctx.now), result.events, practitioner.id, req.channel);
-    const inbox = req.channel === 'local' ? this.inbox(practitioner.id, result.replies, ctx.now) : [];
+    const inbox = req.channel === LOCAL_CHANNEL ? this.inbox(practitioner.id, result.replies, ctx.now) : [];
     const commit: TurnCommit = {
       ...extra,
       reflection: { state, caseRef: caseRefOf(state, catalog), expectedVersion: before?.version },
@@ -170,7 +171,7 @@ export class ReflectService {
   inbox(userId: string, replies: Reply[], now: Date): InboxMessage[] {
     return replies.map((reply) => {
       const id = this.newId();
-      return { id, userId, channel: 'local', reply: { ...reply, id }, createdAt: now.toISOString() };
+      return { id, userId, channel: LOCAL_CHANNEL, reply: { ...reply, id }, createdAt: now.toISOString() };
     });
   }
 
@@ -180,7 +181,7 @@ export class ReflectService {
    */
   pushCommit(practitionerId: string, channel: string, replies: Reply[]): Pick<TurnCommit, 'inbox' | 'outbox'> {
     const now = this.clock();
-    if (channel === 'local') return { inbox: this.inbox(practitionerId, replies, now), outbox: [] };
+    if (channel === LOCAL_CHANNEL) return { inbox: this.inbox(practitionerId, replies, now), outbox: [] };
     return {
       inbox: [],
       outbox: replies.map((reply) =>
@@ -194,7 +195,7 @@ export class ReflectService {
       ...this.pushCommit(practitionerId, channel, replies),
       processedEventId: eventId,
     });
-    if (written && channel !== 'local') this.deps.onQueued?.();
+    if (written && channel !== LOCAL_CHANNEL) this.deps.onQueued?.();
     return written;
   }
 

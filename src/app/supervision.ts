@@ -5,6 +5,7 @@
 import type { OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
 import { outboxItem, personName } from './events';
 import type { ReflectService } from './service';
+import { LOCAL_CHANNEL } from '../channels/local/name';
 
 export type ThreadAction = 'acknowledge' | 'agenda';
 
@@ -118,7 +119,7 @@ export class SupervisionService {
   }
 
   private threadUpdate(thread: ThreadRecord): OutboxItem[] {
-    if (thread.channel === 'local') return [];
+    if (thread.channel === LOCAL_CHANNEL) return [];
     return [
       outboxItem({ newId: this.service.newId, now: this.service.clock() }, 'thread.update', thread.channel, {
         threadId: thread.id,

@@ -11,7 +11,7 @@ import type { ReflectionState, ReflectionStatus } from '../core/types';
 export interface OutboxItem {
   id: string;
   kind: string; // 'thread.summary' | 'thread.alert' | 'practitioner.message' | 'thread.update' | ...
-  channel: string; // 'slack' | 'teams' | 'local'
+  channel: string; // a channel's name in the registry (src/channels/registry.ts)
   payload: unknown; // JSON; never logged
   status: 'pending' | 'delivered' | 'dead';
   attempts: number;
