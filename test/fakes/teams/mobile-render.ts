@@ -13,7 +13,7 @@ export type Platform = 'android' | 'ios';
 
 const UNESCAPED = new Set(['*', '_', '[', ']', ')', '\n', '\r']);
 
-function unescape(text: string): string {
+function dropEscapes(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? '';
@@ -41,7 +41,7 @@ function decode(text: string, platform: Platform): string {
 
 /** What a phone shows for a TextBlock's text (formatting characters aside). */
 export function mobileShows(text: string, platform: Platform): string {
-  return decode(unescape(text), platform);
+  return decode(dropEscapes(text), platform);
 }
 
 /** Why this text would show stray characters on a phone; empty when it renders clean. */

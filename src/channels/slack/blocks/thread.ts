@@ -7,7 +7,7 @@ import type { ThreadMessage, ThreadRecord } from '../../../store/port';
 import { escapeSlack as e } from '../../shared/escape';
 import { ACTION, threadButtonValue } from '../ids';
 import { fallback, pageMarkers, type SlackMessage } from './reply';
-import { actions, context, fit, LIMITS, paginate, plain, sections, type Button } from './limits';
+import { actions, context, LIMITS, paginate, plain, sections, type Button } from './limits';
 import { asSummary, summaryBlocks } from './summary';
 import type { Wording } from './wording';
 
