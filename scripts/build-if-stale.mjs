@@ -24,6 +24,9 @@ function newest(file) {
   return latest;
 }
 
+// A runtime-only tree (the pruned production install) has dist/ and no sources: nothing to build.
+if (!existsSync(path.join(root, 'src')) && existsSync(path.join(root, 'dist', 'main.js'))) process.exit(0);
+
 const builtAt = existsSync(stamp) && existsSync(path.join(root, 'dist', 'main.js')) ? statSync(stamp).mtimeMs : 0;
 const changedAt = Math.max(...inputs.map((f) => newest(path.join(root, f))));
 if (builtAt > changedAt) process.exit(0);

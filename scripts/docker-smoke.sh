@@ -60,6 +60,7 @@ check_refusal() {
 smoke_docker() {
   local port uid out status
   tag="reflect-smoke:$$" volume="reflect-smoke-$$"
+  docker info >/dev/null 2>&1 || fail "no Docker engine answers (docker info failed); leave SMOKE_MODE unset for the no-Docker mode"
   cleanup() {
     if [ -n "$cid" ]; then docker rm -f "$cid" >/dev/null 2>&1 || true; fi
     docker volume rm -f "$volume" >/dev/null 2>&1 || true
@@ -117,11 +118,20 @@ smoke_local() {
     if [ "$("${as[@]}" env node --version 2>/dev/null || true)" != "$(node --version)" ]; then
       local prefix
       prefix="$(dirname "$(dirname "$(command -v node)")")"
-      mkdir -p "$scratch/node"
-      cp -r "$prefix/bin" "$scratch/node/"
-      [ -d "$prefix/include" ] && cp -r "$prefix/include" "$scratch/node/"
+      mkdir -p "$scratch/node/bin"
+      cp "$(command -v node)" "$scratch/node/bin/"
+      # npm too, when it lives beside that Node (nvm and fnm install it there).
+      if [[ "$(command -v npm)" == "$prefix"/* ]] && [ -d "$prefix/lib/node_modules/npm" ]; then
+        mkdir -p "$scratch/node/lib/node_modules"
+        cp -r "$prefix/lib/node_modules/npm" "$scratch/node/lib/node_modules/"
+        ln -s ../lib/node_modules/npm/bin/npm-cli.js "$scratch/node/bin/npm"
+      fi
+      # Native addons build against these headers when npm_config_nodedir points at that Node.
+      if [ -n "$nodedir" ] && [ -d "$nodedir/include" ]; then
+        cp -r "$nodedir/include" "$scratch/node/"
+        nodedir="$scratch/node"
+      fi
       run_path="$scratch/node/bin:$PATH"
-      [ -n "$nodedir" ] && nodedir="$scratch/node"
     fi
     user_note="nobody"
   else

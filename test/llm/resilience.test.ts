@@ -51,7 +51,9 @@ describe('no reply held hostage', () => {
     });
     expect(fake.requests.length).toBeGreaterThan(0); // the provider was being called meanwhile
     expect(Math.max(...timings)).toBeLessThan(10_000);
-    expect(Math.max(...timings)).toBeLessThan(1_000); // in practice: the turn never waits at all
+    // A turn that waited for the provider would take at least LLM_TIMEOUT_MS; a wall-clock figure
+    // tighter than that fails on a busy machine without proving more.
+    expect(Math.max(...timings)).toBeLessThan(8_000);
   });
 });
 

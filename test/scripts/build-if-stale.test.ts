@@ -69,3 +69,9 @@ it('fails, and leaves the build stale, when the sources do not compile', () => {
   // No new stamp: the next start compiles again rather than running the old build.
   expect(statSync(stamp).mtimeMs).toBe(before);
 });
+
+it('starts a runtime-only tree (dist/ without sources, as after npm prune) without compiling', () => {
+  rmSync(stamp);
+  rmSync(path.join(dir, 'src'), { recursive: true });
+  expect(build()).toEqual({ status: 0, stderr: '' });
+});
