@@ -57,6 +57,7 @@
     try {
       const out = await api('POST', '/local/messages', Object.assign({ user: state.practitioner }, payload));
       out.replies.forEach(addReply);
+      refreshCheckin().catch(() => {});
     } catch (e) {
       addReply({ kind: 'error', text: `Could not send: ${e.message}` });
     }
@@ -88,6 +89,13 @@
     t.messages.forEach((m) => {
       const a = el('article', { class: m.kind });
       const badges = el('div');
+      const alertLabels = {
+        urgent: 'Urgent alert',
+        overdue: 'Overdue check-in',
+        realert: 'Re-alert',
+        note: 'Note with alert',
+      };
+      if (m.alert) badges.appendChild(el('span', { class: `badge alert-${m.alert}` }, alertLabels[m.alert] || 'Alert'));
       if (m.kind === 'summary' || m.kind === 'alert') {
         if (m.acknowledged) badges.appendChild(el('span', { class: 'badge' }, 'Picked up'));
         if (m.onAgenda) badges.appendChild(el('span', { class: 'badge' }, 'On agenda'));
@@ -125,6 +133,32 @@
     });
     box.appendChild(form);
     return box;
+  }
+
+  /** The open lone-working check-in, with its deadline, above the conversation. */
+  async function refreshCheckin() {
+    if (!state.practitioner) return;
+    const out = await api('GET', `/local/checkin?user=${encodeURIComponent(state.practitioner)}`);
+    const box = $('checkin');
+    if (!out.checkin) {
+      box.hidden = true;
+      box.textContent = '';
+      return;
+    }
+    const due = new Date(out.checkin.dueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    box.textContent = `Checked in: case ${out.checkin.caseRef}, back by ${due}. Send checkout when you are out.`;
+    box.hidden = false;
+  }
+
+  /** Alerts sent to the supervisor directly (an urgent alert before its case reference, escalations). */
+  async function refreshSupervisorAlerts() {
+    if (!state.supervisor) return;
+    const out = await api('GET', `/local/messages?user=${encodeURIComponent(state.supervisor)}`);
+    const box = $('sup-alerts');
+    box.textContent = '';
+    out.messages.slice(-5).forEach((m) => {
+      box.appendChild(el('li', { class: 'urgent' }, m.text));
+    });
   }
 
   async function refreshThreads() {
@@ -167,9 +201,12 @@
     });
     await loadHistory();
     await refreshThreads();
+    await refreshCheckin();
     setInterval(() => {
       poll().catch(() => {});
       refreshThreads().catch(() => {});
+      refreshCheckin().catch(() => {});
+      refreshSupervisorAlerts().catch(() => {});
     }, 2000);
   }
   init().catch((e) => addReply({ kind: 'error', text: `Could not load: ${e.message}` }));

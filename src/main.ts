@@ -10,6 +10,8 @@ import express from 'express';
 import { ReflectService } from './app/service';
 import { sendNudges } from './app/nudges';
 import { SupervisionService } from './app/supervision';
+import { handleCheckinTurn } from './app/scheduling/checkins';
+import { TimerWorker } from './app/scheduling/timers';
 import { enabledChannels } from './channels/registry';
 import { loadConfig, type Config } from './config';
 import { OutboxWorker } from './delivery/outbox';
@@ -31,6 +33,7 @@ export interface Reflect {
   service: ReflectService;
   supervision: SupervisionService;
   outbox: OutboxWorker;
+  timers: TimerWorker;
   catalog: Catalog;
   assist: Assistance; // optional LLM assistance (off unless configured); see docs/llm.md
   config: Config;
@@ -42,6 +45,8 @@ export interface StartOptions {
   log?: Logger;
   store?: Store;
   clock?: () => Date;
+  /** How often due timers (re-alerts, check-ins) are looked for; 5 s by default. */
+  timerPollMs?: number;
 }
 
 export class StartupError extends Error {
@@ -78,7 +83,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
     options.store ??
     (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
-  const service = new ReflectService({
+  const service: ReflectService = new ReflectService({
     store,
     catalog,
     org: config.org,
@@ -86,8 +91,10 @@ export async function startReflect(config: Config = loadConfig(), options: Start
     clock: options.clock,
     onQueued: () => outbox.kick(),
     afterTurn: (turn) => assist.afterTurn(service, turn),
+    intercept: (req, practitioner) => handleCheckinTurn(service, req, practitioner),
   });
   const supervision = new SupervisionService(service);
+  const timers = new TimerWorker(service, log, { pollMs: options.timerPollMs, channels: [] });
   const state: HttpState = { ready: false };
   const app = createHttpApp(state);
 
@@ -97,6 +104,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   // cost ~60 MB of memory and start-up time.
   for (const channel of enabledChannels(config)) channels.push(await channel.mount(channelDeps));
   for (const ch of channels) outbox.register(ch.name, ch.deliverer);
+  timers.channels.push(...channels.map((ch) => ch.name));
 
   if (config.localChannel) app.use(express.static(path.join(ROOT, 'public'), { index: 'index.html', maxAge: 0 }));
   app.use(errorHandler(log));
@@ -104,6 +112,7 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const server = await listen(app, config.env.PORT, config.env.HOST);
   const port = (server.address() as { port: number }).port;
   outbox.start();
+  timers.start();
   const purge = schedulePurge(store, config, log);
   const nudges = scheduleNudges(service, log);
   state.ready = true;
@@ -124,12 +133,14 @@ export async function startReflect(config: Config = loadConfig(), options: Start
     service,
     supervision,
     outbox,
+    timers,
     catalog,
     assist,
     config,
     log,
     async close() {
       state.ready = false;
+      await timers.stop();
       clearInterval(purge);
       clearInterval(nudges);
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,7 +8,16 @@ import { fill } from '../core/text';
 import type { EngineEvent } from '../core/types';
 import { LOCAL_CHANNEL } from '../channels/local/name';
 import type { OrgConfig } from '../config/org';
-import type { AuditEntry, OutboxItem, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
+import type {
+  AuditEntry,
+  InboxMessage,
+  OutboxItem,
+  ThreadMessage,
+  ThreadRecord,
+  TimerRecord,
+  TurnCommit,
+} from '../store/port';
+import { directToPerson, realertTimer } from './scheduling/alerts';
 
 export interface EventDeps {
   catalog: Catalog;
@@ -53,22 +62,39 @@ export async function commitForEvents(
   const threadMessages: ThreadMessage[] = [];
   const outbox: OutboxItem[] = [];
   const audit: AuditEntry[] = [];
+  const inbox: InboxMessage[] = [];
+  const timers: TimerRecord[] = [];
   const at = deps.now.toISOString();
   for (const event of events) {
     if (event.type === 'audit') {
       audit.push({ at, actor, action: event.action, target: event.target });
       continue;
     }
+    if (event.type !== 'summary.shared' && event.caseRef === undefined) {
+      // No case reference yet: the alert (or note) goes to the supervisor directly. A thread is only
+      // ever opened for a case; the alert is repeated into the case's thread once the reference comes.
+      const direct = directToPerson(deps, event.supervisorId, practitionerChannel, directText(deps, event));
+      inbox.push(...direct.inbox);
+      outbox.push(...direct.outbox);
+      audit.push({ at, actor, action: 'alert.direct.queued', target: event.reflectionId });
+      continue;
+    }
+    const caseRef = event.caseRef ?? '';
     const channel = threadChannel(deps.org, event.supervisorId, practitionerChannel);
-    const key = `${event.supervisorId}|${event.caseRef}|${channel}`;
-    const existing = threads.get(key) ?? (await deps.findThread(event.supervisorId, event.caseRef, channel));
+    const key = `${event.supervisorId}|${caseRef}|${channel}`;
+    const existing = threads.get(key) ?? (await deps.findThread(event.supervisorId, caseRef, channel));
     const thread: ThreadRecord =
-      existing ?? newThread(deps, event.supervisorId, event.practitionerId, event.caseRef, channel);
+      existing ?? newThread(deps, event.supervisorId, event.practitionerId, caseRef, channel);
     const message =
-      event.type === 'summary.shared' ? summaryMessage(deps, thread, event) : alertMessage(deps, thread, event);
+      event.type === 'summary.shared'
+        ? summaryMessage(deps, thread, event)
+        : event.type === 'alert.note'
+          ? noteMessage(deps, thread, event)
+          : alertMessage(deps, thread, event);
     thread.updatedAt = at; // its counts are recounted by the store in the same transaction
     threads.set(key, thread);
     threadMessages.push(message);
+    if (event.type === 'alert.urgent') timers.push(realertTimer(deps, message.id, 1));
     if (channel !== LOCAL_CHANNEL)
       outbox.push(
         outboxItem(deps, event.type === 'summary.shared' ? 'thread.summary' : 'thread.alert', channel, {
@@ -83,7 +109,55 @@ export async function commitForEvents(
       target: message.id,
     });
   }
-  return { threadUpserts: [...threads.values()], threadMessages, outbox, audit };
+  return { threadUpserts: [...threads.values()], threadMessages, outbox, audit, inbox, timers };
+}
+
+/** An alert message in a case's thread (an overdue check-in), found or opened for the case: for timers. */
+export async function caseAlert(
+  deps: EventDeps,
+  p: { supervisorId: string; practitionerId: string; caseRef: string; channel: string; text: string; data: unknown },
+): Promise<Pick<TurnCommit, 'threadUpserts' | 'threadMessages' | 'outbox' | 'timers'> & { messageId: string }> {
+  const channel = threadChannel(deps.org, p.supervisorId, p.channel);
+  const existing = await deps.findThread(p.supervisorId, p.caseRef, channel);
+  const thread = existing ?? newThread(deps, p.supervisorId, p.practitionerId, p.caseRef, channel);
+  thread.updatedAt = deps.now.toISOString();
+  const message: ThreadMessage = {
+    id: deps.newId(),
+    threadId: thread.id,
+    kind: 'alert',
+    author: 'reflect',
+    text: p.text,
+    data: p.data,
+    flags: 1,
+    acknowledged: false,
+    onAgenda: false,
+    createdAt: deps.now.toISOString(),
+  };
+  const outbox =
+    channel === LOCAL_CHANNEL
+      ? []
+      : [outboxItem(deps, 'thread.alert', channel, { threadId: thread.id, messageId: message.id })];
+  return {
+    threadUpserts: [thread],
+    threadMessages: [message],
+    outbox,
+    timers: [realertTimer(deps, message.id, 1)],
+    messageId: message.id,
+  };
+}
+
+function directText(deps: EventDeps, event: Extract<EngineEvent, { type: 'alert.urgent' | 'alert.note' }>): string {
+  const vars = {
+    practitioner: personName(deps.org, event.practitionerId),
+    caseRef: deps.catalog.messages.caseRefNotGiven ?? '',
+  };
+  if (event.type === 'alert.note')
+    return fill(deps.catalog.messages.alertNote ?? '{note}', { ...vars, note: event.note }, deps.contacts);
+  return fill(
+    deps.catalog.messages.alertTextNoCase ?? 'URGENT: {flag}',
+    { ...vars, flag: event.flagTitle },
+    deps.contacts,
+  );
 }
 
 function newThread(
@@ -134,6 +208,27 @@ function summaryMessage(
   };
 }
 
+function noteMessage(
+  deps: EventDeps,
+  thread: ThreadRecord,
+  event: Extract<EngineEvent, { type: 'alert.note' }>,
+): ThreadMessage {
+  const vars = { practitioner: personName(deps.org, event.practitionerId), caseRef: event.caseRef, note: event.note };
+  return {
+    id: deps.newId(),
+    threadId: thread.id,
+    kind: 'alert',
+    reflectionId: event.reflectionId,
+    author: event.practitionerId,
+    text: fill(deps.catalog.messages.alertNote ?? '{note}', vars, deps.contacts), // the note arrives redacted
+    data: { note: true },
+    flags: 0, // it goes with the alert; the alert itself carries the open flag
+    acknowledged: false,
+    onAgenda: false,
+    createdAt: deps.now.toISOString(),
+  };
+}
+
 function alertMessage(
   deps: EventDeps,
   thread: ThreadRecord,
@@ -141,7 +236,7 @@ function alertMessage(
 ): ThreadMessage {
   const vars = {
     practitioner: personName(deps.org, event.practitionerId),
-    caseRef: event.caseRef,
+    caseRef: event.caseRef ?? '',
     flag: event.flagTitle,
   };
   return {
@@ -150,7 +245,13 @@ function alertMessage(
     kind: 'alert',
     reflectionId: event.reflectionId,
     author: 'reflect',
-    text: fill(deps.catalog.messages.alertText ?? 'URGENT: {flag}', vars, deps.contacts),
+    text: fill(
+      (event.caseGivenLate ? deps.catalog.messages.alertTextCaseGiven : undefined) ??
+        deps.catalog.messages.alertText ??
+        'URGENT: {flag}',
+      vars,
+      deps.contacts,
+    ),
     data: { flagId: event.flagId, flagTitle: event.flagTitle, caseRef: event.caseRef, severity: event.severity },
     flags: 1,
     acknowledged: false,

@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } from '../store/port';
 import { commitForEvents, outboxItem } from './events';
 import { LOCAL_CHANNEL } from '../channels/local/name';
+import { ASSIST_PREFIX } from '../core/assist-state';
 
 export interface ServiceDeps {
   store: Store;
@@ -24,6 +25,11 @@ export interface ServiceDeps {
   newId?: () => string;
   /** Called after a commit that queued deliveries, so urgent alerts go out at once. */
   onQueued?: () => void;
+  /**
+   * Runs before the reflection engine; a response means the request was handled there (lone-working
+   * check-ins, src/app/scheduling/checkins.ts). Wired in main.ts, so the service does not depend on it.
+   */
+  intercept?: (req: TurnRequest, practitioner: Practitioner) => Promise<TurnResponse | undefined>;
   /** Called after each committed practitioner turn (optional assistance hooks in here). */
   afterTurn?: (turn: CommittedTurn) => void;
 }
@@ -111,8 +117,13 @@ export class ReflectService {
   private async tryHandle(req: TurnRequest, practitioner: Practitioner): Promise<TurnResponse> {
     const { store, catalog } = this.deps;
     if (req.eventId && (await store.hasProcessedEvent(req.eventId))) return { replies: [], duplicate: true };
+    const intercepted = await this.deps.intercept?.(req, practitioner);
+    if (intercepted) return intercepted;
     const row = await store.getOpenReflection(practitioner.id);
     const before = row?.state;
+    // A press with no reflection open belongs to one that has ended: it changes nothing, and starts nothing.
+    if (!before && req.input.type === 'choice' && !req.input.value.startsWith(ASSIST_PREFIX))
+      return { replies: [{ kind: 'info', text: this.text('lateClickNothingOpen') }], duplicate: false };
     const ctx = this.context(practitioner);
     const result = handleTurn(catalog, before ?? null, req.input, ctx, req.channel);
     const state = { ...result.state, version: (before?.version ?? 0) + 1 };
@@ -122,7 +133,7 @@ export class ReflectService {
       ...extra,
       reflection: { state, caseRef: caseRefOf(state, catalog), expectedVersion: before?.version },
       processedEventId: req.eventId,
-      inbox,
+      inbox: [...inbox, ...(extra.inbox ?? [])], // the practitioner's replies first: their ids are mapped below
     };
     if (result.previous) {
       // "Start again": close the old reflection first; the new one is then a fresh insert.

@@ -18,6 +18,12 @@ export class SupervisionError extends Error {
   }
 }
 
+/** The original alert a message belongs to (itself, unless it is a re-alert). */
+function alertChain(m: ThreadMessage): string {
+  const data = m.data as { realertOf?: unknown } | undefined;
+  return typeof data?.realertOf === 'string' ? data.realertOf : m.id;
+}
+
 export class SupervisionService {
   constructor(private readonly service: ReflectService) {}
 
@@ -54,9 +60,14 @@ export class SupervisionService {
     eventId?: string;
   }): Promise<{ duplicate: boolean; thread: ThreadRecord }> {
     const thread = await this.authorise(input.threadId, input.supervisorId);
-    const messages = (await this.store.listThreadMessages(thread.id)).filter((m) =>
+    const all = await this.store.listThreadMessages(thread.id);
+    const picked = all.filter((m) =>
       input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status',
     );
+    // Acknowledging an alert or any of its re-alerts acknowledges the whole chain and stops it at once.
+    const chains = new Set(picked.map(alertChain));
+    const messages =
+      input.action === 'acknowledge' ? all.filter((m) => picked.includes(m) || chains.has(alertChain(m))) : picked;
     const now = this.service.clock();
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
     const text = this.service.text(key, {
@@ -71,6 +82,7 @@ export class SupervisionService {
       ),
       inbox: push.inbox,
       outbox: [...(push.outbox ?? []), ...this.threadUpdate(thread)],
+      cancelTimerRefs: input.action === 'acknowledge' ? [...chains] : undefined,
       audit: [
         { at: now.toISOString(), actor: input.supervisorId, action: `thread.${input.action}`, target: thread.id },
       ],

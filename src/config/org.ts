@@ -15,6 +15,38 @@ export const supervisorSchema = z.strictObject({
   teams: z
     .strictObject({ user: z.string().min(1).max(200), channel: z.string().min(1).max(500).optional() })
     .optional(),
+  /** Their own manager: re-alerts nobody acknowledged go here when there is no `escalation` contact. */
+  manager: personId.optional(),
+});
+
+/** Where unacknowledged alerts escalate: a Slack or Teams user or channel (at least one). */
+export const escalationSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    slack: z.strictObject({ user: slackUser.optional(), channel: slackChannel.optional() }).optional(),
+    teams: z
+      .strictObject({ user: z.string().min(1).max(200).optional(), channel: z.string().min(1).max(500).optional() })
+      .optional(),
+  })
+  .refine((e) => e.slack?.user || e.slack?.channel || e.teams?.user || e.teams?.channel, {
+    message: 'give a Slack or Teams user or channel for the escalation contact',
+  });
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone such as "Europe/London"' },
+);
+
+export const loneWorkingSchema = z.strictObject({
+  graceMinutes: z.int().min(0).max(240).default(15),
+  timeZone: timeZone.default('Europe/London'),
 });
 
 export const practitionerSchema = z.strictObject({
@@ -34,6 +66,13 @@ export const orgSchema = z
       .min(0)
       .max(24 * 90)
       .default(48),
+    urgentRealertMinutes: z
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    escalation: escalationSchema.optional(),
+    loneWorking: loneWorkingSchema.default({ graceMinutes: 15, timeZone: 'Europe/London' }),
     contacts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string().trim().min(1).max(300)).default({}),
     supervisors: z.array(supervisorSchema).min(1),
     practitioners: z.array(practitionerSchema).min(1),
@@ -50,6 +89,14 @@ export const orgSchema = z
       ids.add(p.id);
     });
     const supervisorIds = new Set(org.supervisors.map((s) => s.id));
+    org.supervisors.forEach((s, i) => {
+      if (s.manager !== undefined && (!supervisorIds.has(s.manager) || s.manager === s.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['supervisors', i, 'manager'],
+          message: `manager "${s.manager}" must be another supervisor's id; add them under supervisors`,
+        });
+    });
     org.practitioners.forEach((p, i) => {
       if (!supervisorIds.has(p.supervisor))
         ctx.addIssue({
@@ -69,6 +116,8 @@ export const DEMO_ORG: OrgConfig = {
   organisation: 'Demo Borough Council',
   retentionDays: 90,
   nudgeAfterHours: 48,
+  urgentRealertMinutes: 15,
+  loneWorking: { graceMinutes: 15, timeZone: 'Europe/London' },
   contacts: {
     manager: 'your team manager',
     mash: 'the MASH on 01234 000000 (demo number)',

@@ -4,8 +4,10 @@ import { sourceLabel, type Question } from './catalog';
 import { flagsFor } from './flags';
 import { composeFlow, contextDone, expandOffer, insertFollowUps, isOffer, situationsOf } from './flow';
 import { showPreview } from './preview';
-import { caseRefConcerns, redact } from './redact';
+import { PROMPT } from './press';
+import { caseRefConcerns } from './redact';
 import { normalise } from './text';
+import { urgentPath } from './urgent';
 import type { Turn } from './turn';
 import type { Answer } from './types';
 
@@ -92,39 +94,6 @@ export function raiseFlags(turn: Turn, q: Question, before: Answer | undefined):
   return urgent;
 }
 
-/**
- * The urgent path: signpost the organisation's contacts and alert the supervisor at once, before
- * any summary. The alert carries the flag and case reference only, never free text.
- */
-export function urgentPath(turn: Turn, flagId: string, flagTitle: string): void {
-  if (turn.state.alertsSent.includes(flagId)) {
-    turn.say('urgentAlreadyAlerted', {}, 'urgent');
-  } else {
-    turn.state = { ...turn.state, alertsSent: [...turn.state.alertsSent, flagId] };
-    turn.events.push({
-      type: 'alert.urgent',
-      reflectionId: turn.state.id,
-      supervisorId: turn.state.supervisorId,
-      practitionerId: turn.state.practitionerId,
-      caseRef: redact(turn.caseRef()).text, // the alert carries the reference only, redacted like the summary's
-      flagId,
-      flagTitle,
-      severity: 'urgent',
-    });
-    turn.audit('alert.urgent');
-    turn.say('urgentSignpost', {}, 'urgent');
-  }
-  turn.state = { ...turn.state, pending: { kind: 'urgent-continue' } };
-  turn.replies.push({
-    kind: 'question',
-    text: turn.msg('urgentContinue'),
-    choices: [
-      { id: 'continue', label: turn.msg('choiceContinue') },
-      { id: 'pause', label: turn.msg('choicePause') },
-    ],
-  });
-}
-
 /** A choice for the current question (button or typed label). */
 export function answerChoice(turn: Turn, q: Question, choice: string): void {
   const before = record(turn, q, { choice });
@@ -140,12 +109,7 @@ export function answerText(turn: Turn, q: Question, text: string): void {
     const findings = caseRefConcerns(text);
     if (findings.length > 0) {
       turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
-      turn.replies.push({
-        kind: 'question',
-        text: turn.msg('identifierWarning', { findings: findings.join(' or ') }),
-        choices: [{ id: 'keep', label: 'keep' }],
-      });
-      return;
+      return identifierPrompt(turn, findings);
     }
   }
   const before = turn.state.answers[q.id];
@@ -201,4 +165,10 @@ export function keepIdentifier(turn: Turn, q: Question, value: string): void {
   record(turn, q, { note: value });
   turn.say('identifierKept');
   advance(turn);
+}
+
+export function identifierPrompt(turn: Turn, findings: string[]): void {
+  turn.prompt(PROMPT.identifier, turn.msg('identifierWarning', { findings: findings.join(' or ') }), [
+    { id: 'keep', label: 'keep' },
+  ]);
 }

@@ -16,7 +16,10 @@ import type { EngineInput } from './types';
 /** Handles assistance presses and follow-up answers. Returns false when the input is for the normal flow. */
 export function handleAssist(turn: Turn, input: EngineInput): boolean {
   if (input.type === 'choice' && input.value.startsWith(ASSIST_PREFIX)) {
-    press(turn, input.value);
+    // Assistance messages arrive outside a turn, so their token is the reflection's id: a press from
+    // another reflection (or without a token) changes nothing. Within it, each press checks its own currency.
+    if (input.token !== turn.state.id) turn.say('lateClick');
+    else press(turn, input.value);
     return true;
   }
   const open = turn.state.llm?.followUpOpen;

@@ -1,5 +1,7 @@
 /** The commands a practitioner can type or press at any point. None of them can trap anyone. */
-import { advance, askCurrent, urgentPath } from './answer';
+import { advance, askCurrent } from './answer';
+import { PROMPT } from './press';
+import { urgentPath } from './urgent';
 import { discard, share, showPreview, startEdit } from './preview';
 import { normalise } from './text';
 import type { Turn } from './turn';
@@ -60,15 +62,7 @@ export function runCommand(turn: Turn, command: EngineCommand): void {
     case 'cancel':
     case 'restart':
       turn.state = { ...s, pending: { kind: 'confirm-cancel', restart: command === 'restart' } };
-      turn.replies.push({
-        kind: 'question',
-        text: turn.msg(command === 'restart' ? 'restartConfirm' : 'cancelConfirm'),
-        choices: [
-          { id: 'yes', label: 'Yes' },
-          { id: 'no', label: 'No' },
-        ],
-      });
-      return;
+      return confirmPrompt(turn, command === 'restart');
     case 'skip':
       return skip(turn);
     case 'back':
@@ -80,6 +74,14 @@ export function runCommand(turn: Turn, command: EngineCommand): void {
     case 'discard':
       return s.status === 'preview' ? discard(turn) : askCurrent(turn);
   }
+}
+
+/** The cancel / start-again confirmation, with its own token: an older question's Yes can never confirm it. */
+export function confirmPrompt(turn: Turn, restart: boolean): void {
+  turn.prompt(PROMPT.confirmCancel, turn.msg(restart ? 'restartConfirm' : 'cancelConfirm'), [
+    { id: 'yes', label: 'Yes' },
+    { id: 'no', label: 'No' },
+  ]);
 }
 
 function resume(turn: Turn): void {

@@ -4,17 +4,21 @@
  */
 import type { Catalog, Question } from './catalog';
 import {
+  advance,
   answerChoice,
   answerLabelCheck,
   answerText,
   askCurrent,
+  identifierPrompt,
   keepIdentifier,
   matchChoice,
   raiseFlags,
 } from './answer';
 import { handleAssist } from './assist';
-import { parseCommand, runCommand } from './commands';
-import { pickForEdit, showPreview } from './preview';
+import { confirmPrompt, parseCommand, runCommand } from './commands';
+import { isCurrentPress } from './press';
+import { pickForEdit, showPreview, startEdit } from './preview';
+import { answerUrgentCase, answerUrgentNext, repromptUrgent } from './urgent';
 import { Turn } from './turn';
 import type { EngineContext, EngineInput, EngineResult, Pending, ReflectionState } from './types';
 
@@ -40,10 +44,14 @@ export function newReflection(catalog: Catalog, ctx: EngineContext, channel: str
 
 function start(turn: Turn, input: EngineInput): void {
   turn.audit('reflection.started');
+  // "urgent" as the very first message goes straight to the urgent path: no introduction first.
+  const urgent =
+    (input.type === 'command' && input.command === 'urgent') ||
+    (input.type === 'text' && parseCommand(input.text, false) === 'urgent');
+  if (urgent) return runCommand(turn, 'urgent');
   turn.say('intro');
   turn.say('privacy');
   turn.say('commandsHint');
-  if (input.type === 'command' && input.command === 'urgent') return runCommand(turn, 'urgent');
   askCurrent(turn);
 }
 
@@ -66,61 +74,99 @@ function dispatch(turn: Turn, input: EngineInput): void {
   if (handleAssist(turn, input)) return; // presses on assistance messages, answers to a model follow-up
   if (input.type === 'edit') return applyEdits(turn, input.changes);
   if (input.type === 'command') return runCommand(turn, input.command);
+  if (input.type === 'choice') return handlePress(turn, input);
+  const status = turn.state.status;
+  const command = parseCommand(input.text, status === 'preview');
+  if (command === 'urgent') return runCommand(turn, 'urgent'); // from any state, any prompt
   const pending = turn.state.pending;
-  if (pending) return handlePending(turn, pending, input);
-  if (input.type === 'choice') return handleChoice(turn, input.value, input.questionId, input.token);
-  const command = parseCommand(input.text, turn.state.status === 'preview');
+  if (pending) return handlePending(turn, pending, input.text, false);
   if (command) return runCommand(turn, command);
-  if (turn.state.status === 'paused') return runCommand(turn, 'resume');
-  if (turn.state.status === 'preview') return turn.say('previewAgain');
+  if (status === 'preview') return turn.say('previewAgain');
   const q = turn.current();
+  const choice = q && q.kind !== 'text' ? matchChoice(q, input.text) : undefined;
+  if (status === 'paused' && !choice) return runCommand(turn, 'resume');
   if (!q) return askCurrent(turn);
-  const choice = q.kind === 'text' ? undefined : matchChoice(q, input.text);
+  if (status === 'paused') resumeQuietly(turn); // an answer typed while paused is an answer, not only a resume
   if (choice) return answerChoice(turn, q, choice);
   answerText(turn, q, input.text);
 }
 
-/** A button press. A press on a question that is no longer current changes nothing. */
-function handleChoice(turn: Turn, value: string, questionId?: string, token?: string): void {
+/** A button press, judged by the one rule in ./press.ts: only the prompt being asked now counts. */
+function handlePress(turn: Turn, input: { value: string; questionId?: string; token?: string }): void {
   const s = turn.state;
-  if (s.status === 'preview' && (!questionId || questionId === 'preview')) {
-    if (token && token !== s.asked?.token) return lateClick(turn);
-    const command = parseCommand(value, true);
+  if (!isCurrentPress(s.asked, input)) return lateClick(turn);
+  if (s.pending) return handlePending(turn, s.pending, input.value, true);
+  if (s.status === 'preview') {
+    const command = parseCommand(input.value, true);
     return command ? runCommand(turn, command) : turn.say('previewAgain');
   }
-  if (s.status === 'paused') return runCommand(turn, 'resume');
   const q = turn.current();
-  const stale =
-    !q ||
-    (questionId !== undefined && questionId !== q.id) ||
-    (token !== undefined && token !== s.asked?.token) ||
-    s.status !== 'active';
-  if (stale) return lateClick(turn);
-  const choice = matchChoice(q, value);
+  if (!q || q.id !== s.asked?.questionId || (s.status !== 'active' && s.status !== 'paused')) return lateClick(turn);
+  const choice = matchChoice(q, input.value);
   if (!choice) return turn.say('notUnderstood');
+  if (s.status === 'paused') resumeQuietly(turn); // e.g. "Yes" to "Is the child unsafe right now?" while paused
   answerChoice(turn, q, choice);
 }
 
-function lateClick(turn: Turn): void {
-  turn.say('lateClick');
-  if (turn.state.status === 'preview') return showPreview(turn);
+/** "Carry on reflecting" after an urgent alert: back to where the flow was, resuming it if paused. */
+function carryOn(turn: Turn): void {
+  const wasPaused = turn.state.status === 'paused';
+  turn.state = { ...turn.state, pending: undefined, status: wasPaused ? 'active' : turn.state.status };
+  const q = turn.current();
+  // The case reference given at the urgent prompt answers the first question: do not ask it twice.
+  if (q?.contextKey === 'caseRef' && turn.state.answers[q.id]?.note) return advance(turn);
   askCurrent(turn);
 }
 
-function textOf(input: EngineInput): string {
-  return input.type === 'text' || input.type === 'choice' ? (input.type === 'text' ? input.text : input.value) : '';
+function resumeQuietly(turn: Turn): void {
+  turn.state = { ...turn.state, status: 'active' };
+  turn.audit('reflection.resumed');
 }
 
-function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
-  const text = textOf(input);
+/** A stale or token-less press: nothing changes, the practitioner is told, and what is waiting is shown again. */
+function lateClick(turn: Turn): void {
+  turn.say('lateClick');
+  const pending = turn.state.pending;
+  if (pending) return reprompt(turn, pending);
+  if (turn.state.status === 'preview') return showPreview(turn);
+  if (turn.state.status === 'paused') return turn.say('pausedAlready');
+  if (turn.state.status !== 'active') return turn.say('noOpenReflection');
+  askCurrent(turn);
+}
+
+function reprompt(turn: Turn, pending: Pending): void {
+  switch (pending.kind) {
+    case 'confirm-cancel':
+      return confirmPrompt(turn, pending.restart);
+    case 'urgent-case':
+    case 'urgent-next':
+      return repromptUrgent(turn);
+    case 'identifier-check':
+      return identifierPrompt(turn, pending.findings);
+    case 'label-check':
+      return turn.say('labelCheckInvite');
+    case 'edit-pick':
+      return startEdit(turn);
+    case 'edit-question': {
+      const q = turn.catalog.questions.get(pending.questionId);
+      return q ? turn.ask(q, false) : showPreview(turn);
+    }
+  }
+}
+
+function handlePending(turn: Turn, pending: Pending, text: string, pressed: boolean): void {
   const command = parseCommand(text, false);
   switch (pending.kind) {
     case 'confirm-cancel':
       return confirmCancel(turn, pending.restart, /^(yes|y)$/i.test(text.trim()));
-    case 'urgent-continue':
-      if (text === 'pause' || command === 'pause') return runCommand(turn, 'pause');
-      turn.state = { ...turn.state, pending: undefined };
-      return askCurrent(turn);
+    case 'urgent-case':
+      if (command && command !== 'help') return runCommand(turn, command);
+      return command === 'help' ? repromptUrgent(turn) : answerUrgentCase(turn, text);
+    case 'urgent-next':
+      if (command === 'help') return repromptUrgent(turn);
+      if (command && command !== 'pause' && command !== 'resume') return runCommand(turn, command);
+      if (answerUrgentNext(turn, text, pressed) === 'continue') carryOn(turn);
+      return;
     case 'identifier-check': {
       const q = turn.current();
       if (!q) return askCurrent(turn);
@@ -135,7 +181,7 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
       if (command) return runCommand(turn, command);
       return pickForEdit(turn, text);
     case 'edit-question':
-      return editAnswer(turn, pending.questionId, input);
+      return editAnswer(turn, pending.questionId, text);
   }
 }
 
@@ -163,9 +209,8 @@ function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
 }
 
 /** Re-answering a question picked from the preview by number. */
-function editAnswer(turn: Turn, questionId: string, input: EngineInput): void {
+function editAnswer(turn: Turn, questionId: string, text: string): void {
   const q = turn.catalog.questions.get(questionId);
-  const text = textOf(input);
   const command = parseCommand(text, false);
   if (!q || command === 'skip') return showPreview(turn);
   if (command && command !== 'help') return runCommand(turn, command);

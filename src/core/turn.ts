@@ -64,6 +64,22 @@ export class Turn {
     this.state = { ...this.state, updatedAt: this.ctx.now.toISOString() };
   }
 
+  /**
+   * A prompt with buttons that is not a catalogue question (a confirmation, the urgent choices):
+   * it gets a fresh token, so a press on any earlier prompt is recognised as stale. Shown again
+   * while still waiting (after a stale press), it keeps its token, so the first copy's buttons work too.
+   */
+  prompt(
+    questionId: string,
+    text: string,
+    choices: NonNullable<Reply['choices']>,
+    kind: Reply['kind'] = 'question',
+  ): void {
+    const token = this.state.asked?.questionId === questionId ? this.state.asked.token : this.ctx.newId();
+    this.state = { ...this.state, asked: { questionId, token } };
+    this.replies.push({ kind, text, choices, meta: { questionId, token } });
+  }
+
   /** Renders a question; a re-render of the same question keeps its token so older buttons still work. */
   ask(q: Question, progress = true): void {
     const token = this.state.asked?.questionId === q.id ? this.state.asked.token : this.ctx.newId();

@@ -26,7 +26,8 @@ export type Pending =
   | { kind: 'confirm-cancel'; restart: boolean }
   | { kind: 'identifier-check'; value: string; findings: string[] }
   | { kind: 'label-check'; questionId: string; ruleId: string }
-  | { kind: 'urgent-continue' }
+  | { kind: 'urgent-case' } // after an urgent alert with no case reference yet: waiting for it (or "unknown")
+  | { kind: 'urgent-next'; awaitingNote?: boolean } // after an urgent alert: note for the supervisor, carry on, or stop
   | { kind: 'edit-pick' }
   | { kind: 'edit-question'; questionId: string };
 
@@ -44,6 +45,10 @@ export interface ReflectionState {
   skipped: string[];
   labelChecked: string[]; // question ids whose note already had a label check
   alertsSent: string[]; // flag ids (or "manual") already alerted as urgent
+  /** Alerts sent before the case reference was given; each is re-sent with the case once it comes. */
+  alertsAwaitingCase?: Array<{ flagId: string; flagTitle: string }>;
+  /** Notes typed for the supervisor after an urgent alert, in the practitioner's words (redacted when sent). */
+  urgentNotes?: string[];
   pending?: Pending;
   /** Set when a question message was rendered with buttons; lets channels ignore late clicks. */
   asked?: { questionId: string; token: string };
@@ -126,10 +131,21 @@ export type EngineEvent =
       reflectionId: string;
       supervisorId: string;
       practitionerId: string;
-      caseRef: string;
+      /** Undefined while the practitioner has not given one: the alert then goes to the supervisor directly, never into a thread. */
+      caseRef?: string;
       flagId: string;
       flagTitle: string;
       severity: Severity;
+      /** Set when this alert repeats one sent before the case reference was known. */
+      caseGivenLate?: boolean;
+    }
+  | {
+      type: 'alert.note';
+      reflectionId: string;
+      supervisorId: string;
+      practitionerId: string;
+      caseRef?: string;
+      note: string; // already redacted: this goes to the supervisor with the alert
     }
   | { type: 'audit'; action: string; target: string };
 

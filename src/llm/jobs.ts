@@ -96,7 +96,7 @@ async function triage(
         { id: assistValue.triage(s.question.id, s.choice.id), label: ctx.text('assistTriageUse') },
         { id: assistValue.dismiss, label: ctx.text('assistTriageDismiss') },
       ],
-      meta: { questionId: ASSIST_QUESTION },
+      meta: { questionId: ASSIST_QUESTION, token: fresh.id }, // a press from another reflection is stale
     };
     return { patch: {}, replies: [reply] };
   });
@@ -133,6 +133,7 @@ async function followUp(
       choices: [{ id: assistValue.skipFollowUp, label: ctx.text('assistFollowUpSkip') }],
       meta: {
         questionId: ASSIST_QUESTION,
+        token: fresh.id,
         source: sourceLabel(ctx.catalog, `${found.doc.id}#${found.section.id}`),
         sourceRef: q.source,
       },
@@ -180,7 +181,7 @@ async function polish(
         { id: assistValue.useNarrative, label: ctx.text('assistNarrativeUse') },
         { id: assistValue.keepSummary, label: ctx.text('assistNarrativeKeep') },
       ],
-      meta: { questionId: ASSIST_QUESTION },
+      meta: { questionId: ASSIST_QUESTION, token: fresh.id },
     };
     return { patch: { narrative, narrativeFor: fingerprint, narrativeApproved: undefined }, replies: [reply] };
   });

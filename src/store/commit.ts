@@ -10,6 +10,7 @@ import { isUniqueViolation, StoreError } from './errors';
 import { StoreConflictError, type InboxMessage, type ThreadMessage, type ThreadRecord, type TurnCommit } from './port';
 import { inboxValues, outboxValues, reflectionValues, threadMessageValues, threadValues } from './rows';
 import type { Database } from './schema';
+import { writeSafety } from './safety';
 
 type Trx = Transaction<Database>;
 
@@ -200,6 +201,7 @@ export async function commitTurn(db: Kysely<Database>, commit: TurnCommit, now: 
       if (commit.processedEventId !== undefined && !(await recordEvent(trx, commit.processedEventId, now)))
         return false;
       if (commit.reflection) await writeReflection(trx, commit.reflection);
+      await writeSafety(trx, commit, now);
       await writeRest(trx, commit);
       return true;
     });

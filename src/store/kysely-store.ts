@@ -9,8 +9,11 @@ import { commitTurn } from './commit';
 import { errorMessage, StoreError } from './errors';
 import { StaticMigrationProvider } from './migrations';
 import { claimDue, markDelivered, markFailed, requeueDead } from './outbox';
+import * as safety from './safety';
 import type {
   AuditEntry,
+  CheckinRecord,
+  TimerRecord,
   InboxMessage,
   OutboxItem,
   ReflectionRow,
@@ -243,6 +246,22 @@ export class KyselyStore implements Store {
 
   markFailed(id: string, nextAttemptAt: string, errorCode: string, dead: boolean): Promise<void> {
     return markFailed(this.db, id, nextAttemptAt, errorCode, dead);
+  }
+
+  claimTimers(now: string, leaseUntil: string, limit: number): Promise<TimerRecord[]> {
+    return safety.claimTimers(this.db, this.family, now, leaseUntil, limit);
+  }
+
+  listPendingTimers(ref?: string): Promise<TimerRecord[]> {
+    return safety.listPendingTimers(this.db, ref);
+  }
+
+  getCheckin(practitionerId: string): Promise<CheckinRecord | undefined> {
+    return safety.getCheckin(this.db, practitionerId);
+  }
+
+  getCheckinById(id: string): Promise<CheckinRecord | undefined> {
+    return safety.getCheckinById(this.db, id);
   }
 
   async getOutboxItem(id: string): Promise<OutboxItem | undefined> {

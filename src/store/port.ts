@@ -6,6 +6,7 @@
  * audit entries and the processed-event id land in ONE transaction, so a crash can never leave
  * an answer saved without its delivery, or a delivery queued twice.
  */
+import type { CheckinData } from '../core/checkin';
 import type { ReflectionState, ReflectionStatus } from '../core/types';
 
 export interface OutboxItem {
@@ -70,7 +71,36 @@ export interface AuditEntry {
   target: string; // an id, never content
 }
 
+/** A scheduled job (re-alert, check-in prompt, overdue alert). Its payload holds ids and counters only. */
+export interface TimerRecord {
+  id: string;
+  kind: 'realert' | 'checkin.prompt' | 'checkin.overdue';
+  ref: string; // the alert's thread message id, or the check-in id: cancelling by ref stops the chain
+  dueAt: string;
+  payload: Record<string, string | number>;
+  createdAt: string;
+}
+
+/** A lone-working check-in: draft while its details are being asked, open until check-out. */
+export interface CheckinRecord {
+  id: string;
+  practitionerId: string;
+  status: 'draft' | 'open' | 'closed';
+  channel: string;
+  data: CheckinData;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface TurnCommit {
+  /** Check-ins written (expectedVersion as for reflections: 0 = must be new, n = must still be at n). */
+  checkins?: Array<{ record: CheckinRecord; expectedVersion?: number }>;
+  timers?: TimerRecord[];
+  /** Refs whose unfired timers stop now (an acknowledged alert, a check-out, an extension). */
+  cancelTimerRefs?: string[];
+  /** Timers fired in this commit. */
+  timersDone?: string[];
   /** Upserted. When `expectedVersion` is given the write fails with StoreConflictError if the stored version differs. */
   reflection?: { state: ReflectionState; caseRef?: string; expectedVersion?: number };
   outbox?: OutboxItem[];
@@ -137,6 +167,14 @@ export interface Store {
   requeueDead(now: string): Promise<number>;
   getOutboxItem(id: string): Promise<OutboxItem | undefined>;
   listOutbox(status?: OutboxItem['status']): Promise<OutboxItem[]>;
+
+  /** Leases up to `limit` due, unfired timers until `leaseUntil` (SKIP LOCKED on Postgres), oldest first. */
+  claimTimers(now: string, leaseUntil: string, limit: number): Promise<TimerRecord[]>;
+  /** Unfired timers, for a ref or all: for views and tests. */
+  listPendingTimers(ref?: string): Promise<TimerRecord[]>;
+  /** The practitioner's latest check-in record (draft, open or closed), if any; at most one is ever open. */
+  getCheckin(practitionerId: string): Promise<CheckinRecord | undefined>;
+  getCheckinById(id: string): Promise<CheckinRecord | undefined>;
 
   /** Small key/value area for channel state (e.g. Teams conversation references). */
   putChannelState(key: string, value: unknown, at: string): Promise<void>;

@@ -1,6 +1,7 @@
 /** Retention: one transaction removing content older than the cut-off. Audit rows hold no content and stay. */
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { eraseCaseCheckins, purgeSafety } from './safety';
 
 /**
  * Deletes, for everything last touched before `before`: reflections of every status, the thread
@@ -25,6 +26,7 @@ export async function purgeBefore(db: Kysely<Database>, before: string): Promise
       )
       .execute();
     await trx.deleteFrom('inbox').where('created_at', '<', before).execute();
+    await purgeSafety(trx, before);
     await trx.deleteFrom('processed_events').where('created_at', '<', before).execute();
     await trx
       .deleteFrom('outbox')
@@ -66,6 +68,7 @@ export async function eraseCase(
       .executeTakeFirst();
     const gone = await trx.deleteFrom('reflections').where('case_ref', '=', caseRef).executeTakeFirst();
     const threadsGone = await trx.deleteFrom('threads').where('case_ref', '=', caseRef).executeTakeFirst();
+    await eraseCaseCheckins(trx, caseRef);
     return {
       reflections: Number(gone.numDeletedRows),
       threads: Number(threadsGone.numDeletedRows),

@@ -99,7 +99,31 @@ export interface CountersTable {
   value: number;
 }
 
+export interface TimersTable {
+  id: string;
+  kind: string;
+  ref: string;
+  due_at: string;
+  lease_until: string | null;
+  done_at: string | null;
+  payload: string;
+  created_at: string;
+}
+
+export interface CheckinsTable {
+  id: string;
+  practitioner_id: string;
+  status: 'draft' | 'open' | 'closed';
+  channel: string;
+  payload: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  timers: TimersTable;
+  checkins: CheckinsTable;
   reflections: ReflectionsTable;
   outbox: OutboxTable;
   threads: ThreadsTable;

@@ -131,7 +131,7 @@ describe('answers, flags and follow-ups', () => {
     c.say({ type: 'choice', value: 'no', questionId: asked?.questionId, token: asked?.token });
     const before = JSON.stringify(c.state?.answers);
     const r = c.say({ type: 'choice', value: 'yes', questionId: asked?.questionId, token: asked?.token });
-    expect(r.replies[0]?.text).toMatch(/already been answered/);
+    expect(r.replies[0]?.text).toMatch(/earlier question or message, so nothing changed/);
     expect(JSON.stringify(c.state?.answers)).toBe(before);
   });
 });
@@ -199,8 +199,14 @@ describe('the urgent path', () => {
     });
     expect(JSON.stringify(alert)).not.toMatch(/07700/);
     expect(r.replies.some((x) => x.kind === 'urgent' && /999/.test(x.text))).toBe(true);
-    expect(lastQuestion(r)?.choices?.map((x) => x.id)).toEqual(['continue', 'pause']);
-    const next = c.say({ type: 'choice', value: 'continue' });
+    const prompt = lastQuestion(r);
+    expect(prompt?.choices?.map((x) => x.id)).toEqual(['note', 'continue', 'stop']);
+    const next = c.say({
+      type: 'choice',
+      value: 'continue',
+      questionId: prompt?.meta?.questionId,
+      token: prompt?.meta?.token,
+    });
     expect(lastQuestion(next)?.text).toBe('Describe a day in the life of the child.');
   });
 
@@ -208,7 +214,7 @@ describe('the urgent path', () => {
     const c = conversation();
     throughContext(c);
     expect(c.say('urgent').events.filter((e) => e.type === 'alert.urgent')).toHaveLength(1);
-    c.say({ type: 'choice', value: 'continue' });
+    c.say('carry on');
     expect(c.say('urgent').events.filter((e) => e.type === 'alert.urgent')).toHaveLength(0);
   });
 });

@@ -33,7 +33,8 @@ function conversation() {
   };
 }
 
-const press = (value: string): EngineInput => ({ type: 'choice', value, questionId: 'assist' });
+// Assistance buttons carry the reflection's id as their token; the fixture's first id is the reflection's.
+const press = (value: string): EngineInput => ({ type: 'choice', value, questionId: 'assist', token: 'id-1' });
 const texts = (r: EngineResult) => r.replies.map((x) => x.text).join('\n');
 
 describe('triage suggestions', () => {
@@ -189,4 +190,17 @@ it('cancelling removes the assistance state, with its pseudonym map', () => {
   c.say('cancel');
   c.say('yes');
   expect(c.state.llm).toBeUndefined();
+});
+
+describe('assistance presses', () => {
+  it('from another reflection, or without a token, change nothing', () => {
+    const c = conversation();
+    c.say('Third visit this month and nobody answered the door');
+    c.say('CR-1');
+    const other = c.say({ type: 'choice', value: assistValue.triage('ctx-contact', 'no-answer'), token: 'id-old' });
+    expect(texts(other)).toMatch(/nothing changed/);
+    const bare = c.say({ type: 'choice', value: assistValue.triage('ctx-contact', 'no-answer') });
+    expect(texts(bare)).toMatch(/nothing changed/);
+    expect(c.state.answers['ctx-contact']).toBeUndefined();
+  });
 });

@@ -60,10 +60,21 @@ function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }) {
       author: m.author,
       text: m.text,
       acknowledged: m.acknowledged,
+      alert: alertKind(m),
       onAgenda: m.onAgenda,
       createdAt: m.createdAt,
     })),
   };
+}
+
+/** What an alert message is, for the supervisor's view: urgent, overdue check-in, re-alert or note. */
+function alertKind(m: ThreadMessage): string | undefined {
+  if (m.kind !== 'alert') return undefined;
+  const d = (m.data ?? {}) as { kind?: unknown; realertOf?: unknown; note?: unknown; resolves?: unknown };
+  if (d.realertOf) return 'realert';
+  if (d.resolves) return 'resolved';
+  if (d.note) return 'note';
+  return d.kind === 'overdue' ? 'overdue' : 'urgent';
 }
 
 export function localRouter(service: ReflectService, supervision: SupervisionService): Router {
@@ -96,9 +107,22 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
   r.get('/messages', async (req: Request, res: Response) => {
     const q = z.object({ user: userId, after: z.string().max(200).optional() }).safeParse(req.query);
     if (!q.success) return bad(res, q.error.issues);
-    if (!service.practitioner(q.data.user)) return forbidden(res, q.data.user);
+    // Supervisors read here too: direct urgent alerts and escalations arrive in their inbox.
+    if (!service.practitioner(q.data.user) && !isSupervisor(q.data.user)) return forbidden(res, q.data.user);
     const inbox = await service.deps.store.listInbox(q.data.user, 'local', q.data.after);
     res.json({ messages: inbox.map((m) => publicReply(m.reply as Reply)) });
+  });
+
+  /** The practitioner's open check-in (lone working), for the playground: case and deadline. */
+  r.get('/checkin', async (req: Request, res: Response) => {
+    const q = z.object({ user: userId }).safeParse(req.query);
+    if (!q.success) return bad(res, q.error.issues);
+    if (!service.practitioner(q.data.user)) return forbidden(res, q.data.user);
+    const c = await service.deps.store.getCheckin(q.data.user);
+    const open = c?.status === 'open' ? c : undefined;
+    res.json({
+      checkin: open ? { caseRef: open.data.caseRef, startedAt: open.data.startedAt, dueAt: open.data.dueAt } : null,
+    });
   });
 
   r.get('/threads', async (req: Request, res: Response) => {

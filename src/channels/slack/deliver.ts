@@ -4,6 +4,7 @@
  * message metadata, and a post that may already have landed is looked for before it is made again.
  */
 import { z } from 'zod';
+import { escapeSlack } from '../shared/escape';
 import type { ReflectService } from '../../app/service';
 import type { Reply } from '../../core/types';
 import { DeliveryError, type Deliverer } from '../../delivery/outbox';
@@ -20,6 +21,11 @@ import { parentPostId } from './ids';
 const FRESH_MS = 5000;
 const threadPayload = z.object({ threadId: z.string().min(1), messageId: z.string().min(1) });
 const updatePayload = z.object({ threadId: z.string().min(1) });
+/** A direct alert (no case reference yet) or an escalation: to a Slack user's DM or a channel. */
+const personPayload = z.object({
+  to: z.object({ user: z.string().min(1).optional(), channel: z.string().min(1).optional() }),
+  text: z.string().min(1),
+});
 const replyPayload = z.object({
   practitionerId: z.string().min(1),
   reply: z.object({ kind: z.string(), text: z.string() }).passthrough(),
@@ -51,6 +57,8 @@ export class SlackDeliverer implements Deliverer {
           return {};
         case 'practitioner.reply':
           return await this.dm(item, parse(replyPayload, item.payload));
+        case 'person.alert':
+          return await this.personAlert(item, parse(personPayload, item.payload));
         default:
           throw new DeliveryError('SLACK_UNKNOWN_ITEM_KIND', { permanent: true });
       }
@@ -132,6 +140,17 @@ export class SlackDeliverer implements Deliverer {
     if (!thread || !ref) return; // no parent yet: it is posted with the current counts
     const msg = parentMessage(thread, this.d.directory.personName(thread.practitionerId), this.w);
     await this.d.api.update(ref.channel, ref.ts, msg.text, msg.blocks);
+  }
+
+  private async personAlert(item: OutboxItem, p: z.infer<typeof personPayload>): Promise<{ externalRef: string }> {
+    const channel = p.to.channel ?? (p.to.user ? await this.d.api.openDm(p.to.user) : undefined);
+    if (!channel) throw new DeliveryError('SLACK_ALERT_NO_TARGET', { permanent: true });
+    const oldest = (Date.parse(item.createdAt) / 1000 - 60).toFixed(6);
+    const earlier = this.mayHaveLanded(item) ? await this.d.api.findPosted(channel, item.id, { oldest }) : undefined;
+    const text = escapeSlack(p.text);
+    const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }];
+    const ts = earlier ?? (await this.d.api.post({ channel, text, blocks, postId: item.id }));
+    return { externalRef: `${channel}:${ts}` };
   }
 
   /** A message to a practitioner outside a turn: acknowledgements and supervisors' replies. */

@@ -25,6 +25,10 @@ import type { TeamsRuntime } from './runtime';
 import { rootCard, threadMessageCard } from './supervisor-cards';
 
 const threadPayload = z.object({ threadId: z.string().min(1), messageId: z.string().min(1).optional() });
+const personPayload = z.object({
+  to: z.object({ user: z.string().min(1).optional(), channel: z.string().min(1).optional() }),
+  text: z.string().min(1),
+});
 const replyPayload = z.object({
   practitionerId: z.string().min(1),
   reply: z
@@ -72,6 +76,8 @@ export class TeamsDeliverer implements Deliverer {
         return this.threadUpdate(parse(threadPayload, item.payload).threadId);
       case 'practitioner.reply':
         return this.practitionerReply(parse(replyPayload, item.payload));
+      case 'person.alert':
+        return this.personAlert(parse(personPayload, item.payload));
       default:
         throw new DeliveryError('TEAMS_UNKNOWN_OUTBOX_KIND', { permanent: true });
     }
@@ -146,6 +152,18 @@ export class TeamsDeliverer implements Deliverer {
     const ref = await this.rt.refs.get(channelRefKey(baseConversationId(thread.externalRef)));
     await this.updateRoot(thread, this.rt.proactiveServiceUrl(ref));
     return { externalRef: thread.externalRef };
+  }
+
+  /** A direct alert (no case reference yet) or an escalation: a Teams user's 1:1 chat, or a channel. */
+  private async personAlert(p: z.infer<typeof personPayload>): Promise<Done> {
+    const parts = replyActivities({ kind: 'urgent', text: p.text }, this.rt.say);
+    if (p.to.channel) {
+      const serviceUrl = this.rt.proactiveServiceUrl(await this.rt.refs.get(channelRefKey(p.to.channel)));
+      return { activityId: await this.postAll(serviceUrl, baseConversationId(p.to.channel), parts) };
+    }
+    if (!p.to.user) throw new DeliveryError('TEAMS_ALERT_NO_TARGET', { permanent: true });
+    const target = await this.personalChat(p.to.user);
+    return { activityId: await this.postAll(target.serviceUrl, target.conversationId, parts) };
   }
 
   private async practitionerReply(p: z.infer<typeof replyPayload>): Promise<Done> {

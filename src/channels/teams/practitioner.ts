@@ -3,6 +3,7 @@
  * label, a note, or a command), a card button is a choice, the edit form is an edit. All of it goes
  * through ReflectService.handle with the activity id as the event id, so a redelivery does nothing.
  */
+import { isCurrentPress, PROMPT } from '../../core/press';
 import type { Activity } from '@microsoft/teams.api';
 import type { Practitioner } from '../../config/org';
 import { numberedAnswers } from '../../core/summary';
@@ -43,15 +44,29 @@ function choiceLabel(rt: TeamsRuntime, action: AnswerAction): string {
     return key ? rt.say(key) : action.choice;
   }
   const q = action.questionId ? rt.deps.service.catalog.questions.get(action.questionId) : undefined;
-  const fixed: Record<string, string> = { continue: rt.say('choiceContinue'), pause: rt.say('choicePause') };
+  const prompt = PROMPT_LABELS[action.questionId ?? '']?.[action.choice];
+  if (prompt) return rt.say(prompt);
+  const fixed: Record<string, string> = {
+    continue: rt.say('choiceContinue'),
+    stop: rt.say('choiceStop'),
+    note: rt.say('choiceUrgentNote'),
+    unknown: rt.say('choiceUnknown'),
+    yes: 'Yes',
+    no: 'No',
+  };
   return q?.choices.find((c) => c.id === action.choice)?.label ?? fixed[action.choice] ?? action.choice;
 }
 
-/** Whether a press belongs to the question the reflection is waiting on (buttons without a token always do). */
+/** Labels of the check-in prompts' buttons, for the card that replaces a pressed one. */
+const PROMPT_LABELS: Record<string, Record<string, string>> = {
+  [PROMPT.checkinReplace]: { yes: 'checkinReplaceYes', no: 'checkinReplaceNo' },
+  [PROMPT.beforeVisit]: { yes: 'checkinBeforeVisitYes', no: 'checkinBeforeVisitNo' },
+  [PROMPT.checkout]: { reflect: 'checkoutReflect', no: 'checkoutNotNow' },
+};
+
+/** Whether a press belongs to what the reflection is waiting on: the core's one rule (src/core/press.ts). */
 function isCurrent(row: ReflectionRow | undefined, action: { questionId?: string; token?: string }): boolean {
-  if (!action.token) return true;
-  const asked = row?.state.asked;
-  return asked?.token === action.token && (action.questionId === undefined || asked.questionId === action.questionId);
+  return isCurrentPress(row?.state.asked, action);
 }
 
 /**
@@ -65,6 +80,10 @@ export async function practitionerChoice(
   action: AnswerAction,
 ): Promise<CardOutcome> {
   const before = await rt.deps.store.getOpenReflection(p.id);
+  // Check-in prompts are judged against the check-in, by the same rule.
+  const checkin =
+    action.questionId && action.questionId in PROMPT_LABELS ? await rt.deps.store.getCheckin(p.id) : undefined;
+  const current = checkin ? isCurrentPress(checkin.data.asked, action) : isCurrent(before, action);
   if (action.questionId === 'preview' && action.choice === 'edit' && before && isCurrent(before, action)) {
     await openEditForm(rt, activity, before);
     // The preview stays as it is, so Share and Don't share remain one press away.
@@ -81,9 +100,7 @@ export async function practitionerChoice(
   const question = questionText(rt, action.questionId, before);
   return {
     card:
-      out.duplicate || isCurrent(before, action)
-        ? answeredCard(question, choiceLabel(rt, action), rt.say)
-        : closedCard(question, rt.say),
+      out.duplicate || current ? answeredCard(question, choiceLabel(rt, action), rt.say) : closedCard(question, rt.say),
   };
 }
 

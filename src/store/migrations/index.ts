@@ -5,9 +5,10 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlFamily } from '../schema';
 import { initial } from './0001-initial';
+import { safety } from './0004-safety';
 import type { ReflectMigration } from './migration';
 
-export const MIGRATIONS: readonly ReflectMigration[] = [initial];
+export const MIGRATIONS: readonly ReflectMigration[] = [initial, safety];
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly family: SqlFamily) {}

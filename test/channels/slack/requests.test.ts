@@ -108,7 +108,7 @@ describe('de-duplication', () => {
     await click(app.url, U.bo, q.message, button);
     const late = await fake.waitFor('the late-click reply', () =>
       postedAfter(fake, dmOf(U.bo), next.message.ts).find((m) =>
-        m.text.startsWith('That question has already been answered'),
+        m.text.startsWith('That button belongs to an earlier question or message'),
       ),
     );
     await waitForPrompt(app, fake, who, late.ts);

@@ -56,6 +56,7 @@ describe('Teams delivery', () => {
 
   it('sends an urgent alert to a supervisor with no channel in a 1:1 chat it opens, where Picked up works', async () => {
     await postActivity(app, personalMessage(fake, AAD.bo, 'hello'));
+    await postActivity(app, personalMessage(fake, AAD.bo, 'CR-BO-1')); // with a case: the alert opens its thread
     await postActivity(app, personalMessage(fake, AAD.bo, 'urgent'));
     const created = await waitFor(() => fake.conversations[0], 'createConversation');
     expect(created.body).toMatchObject({ isGroup: false, members: [{ id: AAD.kim }], tenantId: TENANT });

@@ -3,6 +3,7 @@
  * token, so an old preview's buttons do nothing). Edit opens the modal at once: Slack's trigger_id
  * lasts 3 seconds, so nothing slow runs before views.open.
  */
+import { isCurrentPress, PROMPT } from '../../../core/press';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { numberedAnswers } from '../../../core/summary';
 import { resolveQuestion } from '../../../core/support';
@@ -39,7 +40,8 @@ async function openEdit(
 ): Promise<boolean> {
   const row = await c.store.getOpenReflection(practitionerId);
   const state = row?.state;
-  if (state?.status !== 'preview' || state.asked?.token !== token || state.pending) return false;
+  const current = isCurrentPress(state?.asked, { questionId: PROMPT.preview, token }); // the core's one rule
+  if (!state || !current || state.status !== 'preview' || state.pending) return false;
   const w = (key: string, vars?: Record<string, string | number | undefined>) => c.service.text(key, vars);
   await c.api.openModal(triggerId, editModal(editItems(c, state), editMetadata(state.id, token), w));
   return true;
