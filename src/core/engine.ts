@@ -7,11 +7,14 @@ import {
   answerChoice,
   answerLabelCheck,
   answerText,
+  answerTyped,
   askCurrent,
   keepIdentifier,
   matchChoice,
   raiseFlags,
 } from './answer';
+import { DEEPER_PREFIX } from './flow';
+import { confirmOpening, readOpening } from './opening';
 import { handleAssist } from './assist';
 import { parseCommand, runCommand } from './commands';
 import { pickForEdit, showPreview } from './preview';
@@ -44,6 +47,7 @@ function start(turn: Turn, input: EngineInput): void {
   turn.say('privacy');
   turn.say('commandsHint');
   if (input.type === 'command' && input.command === 'urgent') return runCommand(turn, 'urgent');
+  if (input.type === 'text' && readOpening(turn, input.text)) return;
   askCurrent(turn);
 }
 
@@ -63,6 +67,8 @@ export function handleTurn(
 }
 
 function dispatch(turn: Turn, input: EngineInput): void {
+  const pressed = turn.state.lastPressed;
+  if (pressed) turn.state = { ...turn.state, lastPressed: undefined };
   if (handleAssist(turn, input)) return; // presses on assistance messages, answers to a model follow-up
   if (input.type === 'edit') return applyEdits(turn, input.changes);
   if (input.type === 'command') return runCommand(turn, input.command);
@@ -71,13 +77,48 @@ function dispatch(turn: Turn, input: EngineInput): void {
   if (input.type === 'choice') return handleChoice(turn, input.value, input.questionId, input.token);
   const command = parseCommand(input.text, turn.state.status === 'preview');
   if (command) return runCommand(turn, command);
-  if (turn.state.status === 'paused') return runCommand(turn, 'resume');
+  if (turn.state.status === 'preview' && DEEPER_WORDS.test(input.text.trim())) return goDeeper(turn);
   if (turn.state.status === 'preview') return turn.say('previewAgain');
+  if (turn.state.status === 'paused') {
+    // Text sent while paused resumes the reflection and is kept, not dropped.
+    turn.state = { ...turn.state, status: 'active' };
+    turn.audit('reflection.resumed');
+    turn.say('resumedWithText');
+  }
   const q = turn.current();
   if (!q) return askCurrent(turn);
-  const choice = q.kind === 'text' ? undefined : matchChoice(q, input.text);
-  if (choice) return answerChoice(turn, q, choice);
-  answerText(turn, q, input.text);
+  if (pressed && q.kind !== 'text' && !matchChoice(q, input.text)) return noteOnPressed(turn, pressed, input.text);
+  if (q.kind === 'text') return answerText(turn, q, input.text);
+  answerTyped(turn, q, input.text);
+}
+
+const DEEPER_WORDS = /^(go )?deeper$|^more$|^go deeper into .+$/i;
+
+/** From the preview: a menu of the sets still holding questions; the answer adds one set's questions. */
+function goDeeper(turn: Turn): void {
+  const n = turn.state.queue.filter((e) => e.startsWith(DEEPER_PREFIX)).length;
+  const entry = `${DEEPER_PREFIX}${n + 1}`;
+  turn.state = {
+    ...turn.state,
+    status: 'active',
+    asked: undefined,
+    queue: [...turn.state.queue, entry],
+    position: turn.state.queue.length,
+  };
+  askCurrent(turn);
+}
+
+/** A note typed straight after a button press belongs to the question just answered. */
+function noteOnPressed(turn: Turn, questionId: string, text: string): void {
+  const before = turn.state.answers[questionId];
+  const q = turn.catalog.questions.get(questionId);
+  if (!before || !q) return askCurrent(turn);
+  const note = before.note ? `${before.note}\n${text}` : text;
+  turn.state = {
+    ...turn.state,
+    answers: { ...turn.state.answers, [questionId]: { ...before, note, at: turn.ctx.now.toISOString() } },
+  };
+  turn.say('noteAddedToPrevious');
 }
 
 /** A button press. A press on a question that is no longer current changes nothing. */
@@ -85,6 +126,7 @@ function handleChoice(turn: Turn, value: string, questionId?: string, token?: st
   const s = turn.state;
   if (s.status === 'preview' && (!questionId || questionId === 'preview')) {
     if (token && token !== s.asked?.token) return lateClick(turn);
+    if (value === 'deeper') return goDeeper(turn);
     const command = parseCommand(value, true);
     return command ? runCommand(turn, command) : turn.say('previewAgain');
   }
@@ -97,8 +139,10 @@ function handleChoice(turn: Turn, value: string, questionId?: string, token?: st
     s.status !== 'active';
   if (stale) return lateClick(turn);
   const choice = matchChoice(q, value);
-  if (!choice) return turn.say('notUnderstood');
+  if (!choice) return turn.say(q.kind === 'checklist' ? 'checklistEmpty' : 'notUnderstood');
+  turn.state = { ...turn.state, lastPressed: q.id };
   answerChoice(turn, q, choice);
+  if (turn.state.asked?.questionId === q.id) turn.state = { ...turn.state, lastPressed: undefined };
 }
 
 function lateClick(turn: Turn): void {
@@ -116,7 +160,10 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
   const command = parseCommand(text, false);
   switch (pending.kind) {
     case 'confirm-cancel':
-      return confirmCancel(turn, pending.restart, /^(yes|y)$/i.test(text.trim()));
+      return confirmCancel(turn, pending.restart, /^(yes|y)$/i.test(text.trim()), input.type === 'text' ? text : '');
+    case 'opening-confirm':
+      if (confirmOpening(turn, pending.answers, input)) return;
+      return dispatch(turn, input);
     case 'urgent-continue':
       if (text === 'pause' || command === 'pause') return runCommand(turn, 'pause');
       turn.state = { ...turn.state, pending: undefined };
@@ -139,10 +186,12 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
   }
 }
 
-function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
+function confirmCancel(turn: Turn, restart: boolean, yes: boolean, typed: string): void {
   if (!yes) {
     turn.state = { ...turn.state, pending: undefined };
-    turn.say('notCancelled');
+    // Anything typed here other than "no" is not an answer: say so rather than drop it silently.
+    const dropped = typed.trim() !== '' && !/^(no|n)$/i.test(typed.trim());
+    turn.say(dropped ? 'notCancelledTextNotSaved' : 'notCancelled');
     return turn.state.status === 'preview' ? showPreview(turn) : askCurrent(turn);
   }
   // Cancelling deletes the answers (and the assistance's pseudonym map): nothing is kept that the practitioner chose not to keep.

@@ -4,6 +4,7 @@
  */
 import { SEVERITY_RANK, type Catalog, type FlagDef, type Question } from './catalog';
 import type { Answer, ReflectionState } from './types';
+import { tickedItems } from './understand';
 
 export interface RaisedFlag {
   flag: FlagDef;
@@ -13,13 +14,27 @@ export interface RaisedFlag {
 
 export function flagsFor(catalog: Catalog, question: Question, answer: Answer | undefined): FlagDef[] {
   if (!answer) return [];
-  const keys = answer.choice !== undefined ? [answer.choice] : answer.note ? ['any'] : [];
+  const keys = answerKeys(question, answer);
   const ids = question.flags.filter((r) => r.on.some((on) => keys.includes(on))).map((r) => r.flag);
   return [...new Set(ids)].map((id) => catalog.flags.get(id)).filter((f): f is FlagDef => f !== undefined);
 }
 
+/** What flag rules match on: the choice; for a checklist each ticked item and "any", or "none". */
+function answerKeys(question: Question, answer: Answer): string[] {
+  if (question.kind === 'checklist' && answer.choice !== undefined) {
+    const ticked = tickedItems(answer.choice);
+    return ticked.length > 0 ? [...ticked, 'any'] : ['none'];
+  }
+  return answer.choice !== undefined ? [answer.choice] : answer.note ? ['any'] : [];
+}
+
 export function answerLabel(question: Question, answer: Answer | undefined): string {
   if (!answer) return '';
+  if (question.kind === 'checklist' && answer.choice !== undefined) {
+    const ticked = tickedItems(answer.choice);
+    if (ticked.length === 0) return 'None of these';
+    return ticked.map((id) => question.choices.find((c) => c.id === id)?.label ?? id).join('; ');
+  }
   if (answer.choice !== undefined) return question.choices.find((c) => c.id === answer.choice)?.label ?? answer.choice;
   return answer.note ?? '';
 }

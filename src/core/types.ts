@@ -3,6 +3,7 @@
  * loads state and calls the engine, commits the result, and the channel renders the replies.
  */
 import type { Choice, Severity } from './catalog';
+import type { PastReflection } from './rotation';
 import type { Summary } from './summary-model';
 
 export type ReflectionStatus =
@@ -28,7 +29,9 @@ export type Pending =
   | { kind: 'label-check'; questionId: string; ruleId: string }
   | { kind: 'urgent-continue' }
   | { kind: 'edit-pick' }
-  | { kind: 'edit-question'; questionId: string };
+  | { kind: 'edit-question'; questionId: string }
+  /** What the opening message seemed to say (case reference, kind of contact), awaiting one tap. */
+  | { kind: 'opening-confirm'; answers: Record<string, string> };
 
 export interface ReflectionState {
   id: string;
@@ -51,6 +54,12 @@ export interface ReflectionState {
   /** When the last reminder about this idle reflection was sent; one per idle period. */
   nudgedAt?: string;
   llm?: AssistState;
+  /** Sets the practitioner chose to go deeper into; only there are follow-ups asked. */
+  deeper?: string[];
+  /** The question just answered by a button press: a note typed next belongs to it. */
+  lastPressed?: string;
+  /** Context questions answered by confirming what the opening message said; not asked again. */
+  openingTaken?: string[];
 }
 
 /**
@@ -98,6 +107,8 @@ export interface ReplyMeta {
   sourceRef?: string;
   severity?: Severity;
   hint?: string; // e.g. "Pick an answer; you can also type a note"
+  /** A checklist: channels render checkboxes and one Done button; the answer is the ticked ids, comma-joined, or "none". */
+  multiSelect?: boolean;
 }
 
 export type ReplyKind = 'info' | 'question' | 'preview' | 'urgent' | 'flag' | 'error';
@@ -155,4 +166,6 @@ export interface EngineContext {
   organisation: string;
   retentionDays: number;
   contacts: Record<string, string>;
+  /** Earlier reflections on the same case, newest first (for rotating the core). */
+  history?: PastReflection[];
 }

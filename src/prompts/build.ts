@@ -18,6 +18,7 @@ export function buildCatalog(model: PromptModel): Catalog {
     contextSetId: model.context?.data.id ?? '',
     contextQuestions: model.context?.data.questions.map((q) => q.id) ?? [],
     situations: model.context?.data.situations.map((s) => ({ id: s.id, label: s.label, when: { ...s.when } })) ?? [],
+    coreQuestions: model.context?.data.coreQuestions ?? 5,
     questions,
     flags: mergedFlags(model),
     labelRules: model.sets.flatMap((s) => s.data.labelRules.map(toLabelRule)),
@@ -46,6 +47,11 @@ function toQuestion(q: QuestionFile, setId: string): Question {
     followUpOnly: q.followUpOnly,
     ...(q.contextKey !== undefined && { contextKey: q.contextKey }),
     checks: [...q.checks],
+    ...(q.fits !== undefined && { fits: { ...q.fits } }),
+    ...(q.pinned && { pinned: true }),
+    ...(q.choices?.some((c) => c.cues) && {
+      cues: Object.fromEntries(q.choices.filter((c) => c.cues).map((c) => [c.id, [...(c.cues ?? [])]])),
+    }),
   };
 }
 
@@ -57,6 +63,8 @@ function toPromptSet(s: PromptSetFile, file: string): PromptSet {
     order: s.order,
     appliesTo: [...s.appliesTo],
     always: s.always,
+    core: s.core,
+    closing: s.closing,
     ...(s.offer && { offer: { text: s.offer.text, when: s.offer.when === 'always' ? 'always' : [...s.offer.when] } }),
     restsOn: [...s.restsOn],
     questions: s.questions.map((q) => q.id),

@@ -50,6 +50,16 @@ function citations(model: PromptModel): Cited[] {
         ref: source,
         ...(quote !== undefined && { quote }),
       });
+    q.question.items?.forEach((item, i) => {
+      if (item.source === undefined) return;
+      out.push({
+        source: q.source,
+        path: [...q.path, 'items', i],
+        what: `checklist item "${id}/${item.id}"`,
+        ref: item.source,
+        ...(item.quote !== undefined && { quote: item.quote }),
+      });
+    });
   }
   for (const { data, source } of model.sets) {
     const add = (

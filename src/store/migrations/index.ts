@@ -5,9 +5,10 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlFamily } from '../schema';
 import { initial } from './0001-initial';
+import { caseHistory } from './0005-case-history';
 import type { ReflectMigration } from './migration';
 
-export const MIGRATIONS: readonly ReflectMigration[] = [initial];
+export const MIGRATIONS: readonly ReflectMigration[] = [initial, caseHistory];
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly family: SqlFamily) {}
