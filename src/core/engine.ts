@@ -15,6 +15,7 @@ import {
 } from './answer';
 import { DEEPER_PREFIX } from './flow';
 import { confirmOpening, readOpening } from './opening';
+import { readChecklist, understandChoice } from './understand';
 import { handleAssist } from './assist';
 import { parseCommand, runCommand } from './commands';
 import { pickForEdit, showPreview } from './preview';
@@ -87,9 +88,15 @@ function dispatch(turn: Turn, input: EngineInput): void {
   }
   const q = turn.current();
   if (!q) return askCurrent(turn);
-  if (pressed && q.kind !== 'text' && !matchChoice(q, input.text)) return noteOnPressed(turn, pressed, input.text);
+  if (pressed && q.kind !== 'text' && !readsAsAnswer(q, input.text)) return noteOnPressed(turn, pressed, input.text);
   if (q.kind === 'text') return answerText(turn, q, input.text);
   answerTyped(turn, q, input.text);
+}
+
+/** Whether typed text is an attempt at the current question rather than a note on the last one. */
+function readsAsAnswer(q: Question, text: string): boolean {
+  if (q.kind === 'checklist') return readChecklist(q, text) !== undefined && text.trim().split(/\s+/).length <= 8;
+  return understandChoice(q, text) !== undefined;
 }
 
 const DEEPER_WORDS = /^(go )?deeper$|^more$|^go deeper into .+$/i;

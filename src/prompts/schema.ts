@@ -23,6 +23,12 @@ export const choiceSchema = z.strictObject({
 /** One line of a checklist: its own source and quote when it carries a row of a guidance table. */
 export const itemSchema = z.strictObject({ id, label: text, source: sourceRef.optional(), quote: text.optional() });
 
+/** Further quotes a merged question or rule rests on, each proved verbatim like the first. */
+const alsoCitesSchema = z
+  .array(z.strictObject({ source: sourceRef, quote: text }))
+  .max(6)
+  .optional();
+
 /** Context answers a question fits; a question whose condition does not match is not asked. */
 const fitsSchema = z.partialRecord(z.enum(['contact', 'engagement', 'childSeen']), z.array(id).min(1));
 
@@ -47,6 +53,7 @@ export const questionSchema = z
     items: z.array(itemSchema).min(2).max(12).optional(),
     fits: fitsSchema.optional(),
     pinned: z.boolean().default(false),
+    alsoCites: alsoCitesSchema,
     scale: z
       .strictObject({ min: z.int().min(0).max(10), max: z.int().min(1).max(10), minLabel: text, maxLabel: text })
       .optional(),
@@ -96,6 +103,7 @@ export const labelRuleSchema = z.strictObject({
   prompt: text,
   source: sourceRef,
   quote: text,
+  alsoCites: alsoCitesSchema,
 });
 
 export const supportSchema = z.strictObject({

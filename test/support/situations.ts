@@ -128,7 +128,8 @@ export async function walk(url: string, user: string, s: Situation, supervisor =
     asked.push(id);
     messages++;
     if (q.choices.length === 0) replies = await say(url, user, id === 'ctx-case-ref' ? s.caseRef : 'A few words.');
-    else if (q.meta.multiSelect) replies = await say(url, user, s.checklist);
+    else if (q.meta.multiSelect)
+      replies = await say(url, user, id === 'swm-check' ? s.checklist : (s.answers?.[id] ?? 'none'));
     else replies = await press(url, user, q, pick(s, q));
   }
   throw new Error(`${s.name}: did not reach the preview in 200 steps`);
