@@ -6,6 +6,12 @@
 import type { Catalog, PromptSet, Question } from './catalog';
 import { type ContextAnswers, composeCore, type PastReflection } from './rotation';
 import type { ReflectionState } from './types';
+import { tickedItems } from './understand';
+
+/** What follow-up rules match on: the choice, or each ticked item of a checklist. */
+function answerKeys(q: Question, choice: string): string[] {
+  return q.kind === 'checklist' ? tickedItems(choice) : [choice];
+}
 
 export const OFFER_PREFIX = 'offer:';
 export const SUPPORT_PREFIX = 'support:';
@@ -41,7 +47,9 @@ export function expandDeeper(catalog: Catalog, state: ReflectionState, entry: st
   const followUps = set.questions.flatMap((id) => {
     const q = catalog.questions.get(id);
     const choice = state.answers[id]?.choice;
-    return q && choice ? q.followUps.filter((f) => f.on.includes(choice)).flatMap((f) => f.ask) : [];
+    if (!q || !choice) return [];
+    const keys = answerKeys(q, choice);
+    return q.followUps.filter((f) => f.on.some((on) => keys.includes(on))).flatMap((f) => f.ask);
   });
   const fresh = [...followUps, ...mainQuestions(catalog, set)].filter(
     (id, i, all) => !state.queue.includes(id) && all.indexOf(id) === i,
@@ -115,7 +123,8 @@ export function insertFollowUps(
   choice: string,
 ): string[] {
   if (!state.deeper?.includes(question.setId)) return state.queue; // the core asks no follow-ups
-  const ask = question.followUps.filter((f) => f.on.includes(choice)).flatMap((f) => f.ask);
+  const keys = answerKeys(question, choice);
+  const ask = question.followUps.filter((f) => f.on.some((on) => keys.includes(on))).flatMap((f) => f.ask);
   const fresh = ask.filter((id) => !state.queue.includes(id) && catalog.questions.has(id));
   if (fresh.length === 0) return state.queue;
   const at = state.queue.indexOf(question.id);

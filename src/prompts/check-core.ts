@@ -45,7 +45,7 @@ function coverage(model: PromptModel, catalog: Catalog, situation: string): Load
   const asked = new Set<string>();
   for (let i = 0; i < COVERAGE_WINDOW; i++) {
     const core = composeCore(catalog, [situation], {}, history);
-    core.forEach((id) => asked.add(id));
+    for (const id of core) asked.add(id);
     history.unshift({ situations: [situation], asked: core, concerns: core });
   }
   return own.flatMap((set) => {

@@ -6,7 +6,7 @@
 import type { CardElementArray, IAdaptiveCard, IChoiceSetInput, ITextInput } from '@microsoft/teams.cards';
 import type { Choice } from '../../core/catalog';
 import type { Reply } from '../../core/types';
-import { choiceInputId, noteInputId, VERB } from './actions';
+import { choiceInputId, noteInputId, TICKED, VERB } from './actions';
 import { buttonRows, card, execute, lineBlocks, textBlock, type Say } from './card-kit';
 
 const NOTE_MAX = 4000;
@@ -40,8 +40,30 @@ export function questionCard(reply: Reply, say: Say): IAdaptiveCard {
   if (meta.hint) body.push(textBlock(meta.hint, { subtle: true }));
   if (meta.source)
     body.push(textBlock(say('teams.source', { source: meta.source }), { subtle: true, size: 'Small', wording: true }));
+  if (meta.multiSelect) {
+    body.push(...checklistInputs(reply, say));
+    return card(body);
+  }
   body.push(...buttonRows((reply.choices ?? []).map((c) => execute(c.label, VERB.answer, answerData(reply, c.id)))));
   return card(body);
+}
+
+/** A checklist: one multi-select choice set (expanded, so every item shows), then None of these and Done. */
+function checklistInputs(reply: Reply, say: Say): CardElementArray {
+  const choiceSet: IChoiceSetInput = {
+    type: 'Input.ChoiceSet',
+    id: TICKED,
+    isMultiSelect: true,
+    style: 'expanded',
+    choices: (reply.choices ?? []).map((c, i) => ({ title: `${i + 1}. ${c.label}`, value: c.id })),
+  };
+  return [
+    choiceSet,
+    ...buttonRows([
+      execute(say('checklistNone'), VERB.answer, answerData(reply, 'none')),
+      execute(say('checklistDone'), VERB.answer, answerData(reply, TICKED), 'positive'),
+    ]),
+  ];
 }
 
 /** Flags, label checks and urgent signposts: text with its guidance source. */

@@ -5,10 +5,11 @@
  */
 import type { Activity } from '@microsoft/teams.api';
 import type { Practitioner } from '../../config/org';
+import { answerLabel } from '../../core/flags';
 import { numberedAnswers } from '../../core/summary';
 import { fill } from '../../core/text';
 import type { ReflectionRow } from '../../store/port';
-import { editChanges, type AnswerAction, type CardOutcome, type EditAction } from './actions';
+import { editChanges, TICKED, type AnswerAction, type CardOutcome, type EditAction } from './actions';
 import { answeredCard, closedCard, editCard, type EditItem } from './cards';
 import { card, cardActivity, textBlock } from './card-kit';
 import type { TeamsRuntime } from './runtime';
@@ -39,10 +40,13 @@ function questionText(rt: TeamsRuntime, questionId: string | undefined, row: Ref
 
 function choiceLabel(rt: TeamsRuntime, action: AnswerAction): string {
   if (action.questionId === 'preview') {
-    const key = { share: 'choiceShare', edit: 'choiceEdit', discard: 'choiceDiscard' }[action.choice];
+    const key = { share: 'choiceShare', edit: 'choiceEdit', discard: 'choiceDiscard', deeper: 'choiceDeeper' }[
+      action.choice
+    ];
     return key ? rt.say(key) : action.choice;
   }
   const q = action.questionId ? rt.deps.service.catalog.questions.get(action.questionId) : undefined;
+  if (q?.kind === 'checklist') return answerLabel(q, { choice: action.choice, at: '' });
   const fixed: Record<string, string> = { continue: rt.say('choiceContinue'), pause: rt.say('choicePause') };
   return q?.choices.find((c) => c.id === action.choice)?.label ?? fixed[action.choice] ?? action.choice;
 }
@@ -70,7 +74,10 @@ export async function practitionerChoice(
     // The preview stays as it is, so Share and Don't share remain one press away.
     return { message: rt.say('teams.editOpened') };
   }
-  const input = { type: 'choice' as const, value: action.choice, questionId: action.questionId, token: action.token };
+  const value = action.choice === TICKED ? (action.ticked ?? '') : action.choice;
+  // Done with nothing ticked: the card stays, so the practitioner can tick or choose None of these.
+  if (action.choice === TICKED && value === '') return { message: rt.say('checklistEmpty') };
+  const input = { type: 'choice' as const, value, questionId: action.questionId, token: action.token };
   const out = await rt.deps.service.handle({
     channel: 'teams',
     practitionerId: p.id,
@@ -82,7 +89,7 @@ export async function practitionerChoice(
   return {
     card:
       out.duplicate || isCurrent(before, action)
-        ? answeredCard(question, choiceLabel(rt, action), rt.say)
+        ? answeredCard(question, choiceLabel(rt, { ...action, choice: value }), rt.say)
         : closedCard(question, rt.say),
   };
 }
