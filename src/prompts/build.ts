@@ -63,7 +63,7 @@ function toPromptSet(s: PromptSetFile, file: string): PromptSet {
     order: s.order,
     appliesTo: [...s.appliesTo],
     always: s.always,
-    core: s.core,
+    core: s.core ?? (s.always ? 2 : 3),
     closing: s.closing,
     ...(s.offer && { offer: { text: s.offer.text, when: s.offer.when === 'always' ? 'always' : [...s.offer.when] } }),
     restsOn: [...s.restsOn],

@@ -123,7 +123,7 @@ export const promptSetFileSchema = z.strictObject({
   appliesTo: z.array(id).default([]),
   always: z.boolean().default(false),
   /** How many of this set's questions a reflection asks by default; the rest are there on "go deeper". */
-  core: z.int().min(0).max(5).default(0),
+  core: z.int().min(0).max(5).optional(), // default: 2 for a set every reflection includes, else 3
   /** Asked last in every reflection, as its own screen outside the core's self-check questions. */
   closing: z.boolean().default(false),
   offer: z.strictObject({ text, when: z.union([z.literal('always'), z.array(id).min(1)]) }).optional(),
