@@ -88,9 +88,16 @@ function dispatch(turn: Turn, input: EngineInput): void {
   }
   const q = turn.current();
   if (!q) return askCurrent(turn);
-  if (pressed && q.kind !== 'text' && !readsAsAnswer(q, input.text)) return noteOnPressed(turn, pressed, input.text);
+  if (pressed && takesNote(turn, pressed) && q.kind !== 'text' && !readsAsAnswer(q, input.text))
+    return noteOnPressed(turn, pressed, input.text);
   if (q.kind === 'text') return answerText(turn, q, input.text);
   answerTyped(turn, q, input.text);
+}
+
+/** A question that invites a note (the context questions do not: a note there belongs to the next one). */
+function takesNote(turn: Turn, questionId: string): boolean {
+  const q = turn.catalog.questions.get(questionId);
+  return !!q && (q.note || q.kind === 'text');
 }
 
 /** Whether typed text is an attempt at the current question rather than a note on the last one. */

@@ -22,7 +22,14 @@ export function buildCatalog(model: PromptModel): Catalog {
     questions,
     flags: mergedFlags(model),
     labelRules: model.sets.flatMap((s) => s.data.labelRules.map(toLabelRule)),
-    messages: { ...(model.messages?.data.messages ?? {}) },
+    // Each contact key's generic description stands in when the organisation names no contact, so a
+    // {contacts.KEY} never reaches a reader unfilled or as a bare key.
+    messages: {
+      ...Object.fromEntries(
+        Object.entries(model.messages?.data.contactKeys ?? {}).map(([k, v]) => [`contact.${k}`, v]),
+      ),
+      ...(model.messages?.data.messages ?? {}),
+    },
     contactKeys: Object.keys(model.messages?.data.contactKeys ?? {}),
   };
 }
