@@ -6,7 +6,7 @@ import { composeFlow, contextDone, expandDeeper, expandOffer, insertFollowUps, i
 import { showPreview } from './preview';
 import { caseRefConcerns, redact } from './redact';
 import { normalise } from './text';
-import { readChecklist, understandChoice } from './understand';
+import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import type { Turn } from './turn';
 import type { Answer } from './types';
 
@@ -28,7 +28,7 @@ export function answerTyped(turn: Turn, q: Question, text: string): void {
   if (q.kind === 'checklist') {
     const read = readChecklist(q, text);
     if (read?.kind === 'answer') return answerChoice(turn, q, read.choice);
-    if (read?.kind === 'unknown' && text.trim().split(/\s+/).length <= 8) {
+    if (read?.kind === 'unknown' && looksLikeItems(text)) {
       const items = q.choices.map((c, i) => `${i + 1} ${c.label}`).join(' · ');
       return turn.say('checklistUnknown', { unknown: read.items.join(', '), items }, 'error');
     }

@@ -15,7 +15,7 @@ import {
 } from './answer';
 import { DEEPER_PREFIX } from './flow';
 import { confirmOpening, readOpening } from './opening';
-import { readChecklist, understandChoice } from './understand';
+import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import { handleAssist } from './assist';
 import { parseCommand, runCommand } from './commands';
 import { pickForEdit, showPreview } from './preview';
@@ -79,6 +79,11 @@ function dispatch(turn: Turn, input: EngineInput): void {
   const command = parseCommand(input.text, turn.state.status === 'preview');
   if (command) return runCommand(turn, command);
   if (turn.state.status === 'preview' && DEEPER_WORDS.test(input.text.trim())) return goDeeper(turn);
+  if (turn.state.status === 'preview' && pressed && takesNote(turn, pressed)) {
+    // The last answer's press brought up the preview: the note still belongs to that answer.
+    noteOnPressed(turn, pressed, input.text);
+    return showPreview(turn);
+  }
   if (turn.state.status === 'preview') return turn.say('previewAgain');
   if (turn.state.status === 'paused') {
     // Text sent while paused resumes the reflection and is kept, not dropped.
@@ -102,7 +107,7 @@ function takesNote(turn: Turn, questionId: string): boolean {
 
 /** Whether typed text is an attempt at the current question rather than a note on the last one. */
 function readsAsAnswer(q: Question, text: string): boolean {
-  if (q.kind === 'checklist') return readChecklist(q, text) !== undefined && text.trim().split(/\s+/).length <= 8;
+  if (q.kind === 'checklist') return readChecklist(q, text) !== undefined && looksLikeItems(text);
   return understandChoice(q, text) !== undefined;
 }
 

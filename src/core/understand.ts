@@ -54,6 +54,20 @@ function withNote(choice: string, text: string, from: number): Understood {
 
 export type ChecklistReading = { kind: 'answer'; choice: string } | { kind: 'unknown'; items: string[] } | undefined;
 
+/**
+ * Whether typed text on a checklist is an attempt at items ("1, 3", "fearful", "previous hostility,
+ * fearful") rather than a note in the practitioner's own words.
+ */
+export function looksLikeItems(text: string): boolean {
+  const parts = text
+    .split(/[,;\n]|\band\b|\s&\s/i)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const words = (p: string) => p.split(/\s+/).length;
+  if (parts.every((p) => /^\d+$/.test(p))) return true;
+  return parts.length > 1 ? parts.every((p) => words(p) <= 4) : words(parts[0] ?? '') <= 3;
+}
+
 /** "none", numbers, ids or words of the items; the answer is the ticked ids in item order, comma-joined. */
 export function readChecklist(q: Question, text: string): ChecklistReading {
   const t = normalise(text);
