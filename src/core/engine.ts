@@ -14,6 +14,7 @@ import {
   raiseFlags,
 } from './answer';
 import { DEEPER_PREFIX } from './flow';
+import { caseRefConcerns } from './redact';
 import { confirmOpening, readOpening } from './opening';
 import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import { handleAssist } from './assist';
@@ -201,7 +202,7 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
       if (command) return runCommand(turn, command);
       return pickForEdit(turn, text);
     case 'edit-question':
-      return editAnswer(turn, pending.questionId, input);
+      return editAnswer(turn, pending.questionId, input, pending.warned);
   }
 }
 
@@ -230,13 +231,26 @@ function confirmCancel(turn: Turn, restart: boolean, yes: boolean, typed: string
   start(turn, { type: 'text', text: '' });
 }
 
-/** Re-answering a question picked from the preview by number. */
-function editAnswer(turn: Turn, questionId: string, input: EngineInput): void {
+/**
+ * Re-answering a question picked from the preview by number: the same checks as answering it
+ * (identifiers in a case reference, the flags and the urgent path).
+ */
+function editAnswer(turn: Turn, questionId: string, input: EngineInput, warned?: string): void {
   const q = turn.catalog.questions.get(questionId);
-  const text = textOf(input);
+  let text = textOf(input);
   const command = parseCommand(text, false);
   if (!q || command === 'skip') return showPreview(turn);
   if (command && command !== 'help') return runCommand(turn, command);
+  if (warned !== undefined && text.trim().toLowerCase() === 'keep') text = warned;
+  else if (q.checks.includes('identifier') && caseRefConcerns(text).length > 0) {
+    turn.state = { ...turn.state, pending: { kind: 'edit-question', questionId: q.id, warned: text } };
+    turn.replies.push({
+      kind: 'question',
+      text: turn.msg('identifierWarning', { findings: caseRefConcerns(text).join(' or ') }),
+      choices: [{ id: 'keep', label: 'keep' }],
+    });
+    return;
+  }
   const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
   const before = turn.state.answers[q.id];
   const answer = choice ? { ...before, choice } : { ...before, note: text };
@@ -261,6 +275,11 @@ function applyEdits(turn: Turn, changes: Array<{ questionId: string; choice?: st
     const choice =
       change.choice !== undefined && q.choices.some((c) => c.id === change.choice) ? change.choice : before?.choice;
     const note = change.note === undefined ? before?.note : change.note.trim() || undefined;
+    // A case reference edited in a form gets the same identifier check as when it was first given.
+    if (q.checks.includes('identifier') && note && note !== before?.note && caseRefConcerns(note).length > 0) {
+      turn.say('identifierEditRefused', { findings: caseRefConcerns(note).join(' or ') }, 'error');
+      continue;
+    }
     turn.state = {
       ...turn.state,
       answers: { ...turn.state.answers, [q.id]: { choice, note, at: turn.ctx.now.toISOString() } },

@@ -29,7 +29,7 @@ export type Pending =
   | { kind: 'label-check'; questionId: string; ruleId: string }
   | { kind: 'urgent-continue' }
   | { kind: 'edit-pick' }
-  | { kind: 'edit-question'; questionId: string }
+  | { kind: 'edit-question'; questionId: string; warned?: string } // warned: a value the identifier check questioned
   /** What the opening message seemed to say (case reference, kind of contact), awaiting one tap. */
   | { kind: 'opening-confirm'; answers: Record<string, string> };
 

@@ -315,6 +315,34 @@ describe('preview, edit and share', () => {
     expect(lastQuestion(again)?.text).toBe('What would help you raise it?'); // the follow-up to the earlier yes
   });
 
+  it('editing the case reference from the preview re-runs the identifier check; a form edit is refused', () => {
+    const c = conversation();
+    const r = toPreview(c);
+    const n = r.replies.find((x) => x.kind === 'preview')?.summary?.answers.find((a) => a.questionId === 'ctx-case')?.n;
+    c.say('edit');
+    c.say(String(n));
+    const warned = c.say('Jane Smith');
+    expect(lastQuestion(warned)?.text).toMatch(/looks like it may contain a name/);
+    c.say('CR-9');
+    expect(c.state?.answers['ctx-case']?.note).toBe('CR-9');
+    expect(c.state?.status).toBe('preview');
+    const form = c.say({ type: 'edit', changes: [{ questionId: 'ctx-case', note: 'Jane Smith' }] });
+    expect(form.replies.map((x) => x.text).join('\n')).toMatch(/was not changed/);
+    expect(c.state?.answers['ctx-case']?.note).toBe('CR-9');
+  });
+
+  it('editing an answer to one that is urgent takes the urgent path, as answering it would', () => {
+    const c = conversation();
+    const r = toPreview(c);
+    const n = r.replies
+      .find((x) => x.kind === 'preview')
+      ?.summary?.answers.find((a) => a.questionId === 'cf-unsafe')?.n;
+    c.say('edit');
+    c.say(String(n));
+    const out = c.say('yes');
+    expect(out.events.some((e) => e.type === 'alert.urgent')).toBe(true);
+  });
+
   it("don't share keeps it private and sends nothing", () => {
     const c = conversation();
     toPreview(c);
