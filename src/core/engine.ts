@@ -187,6 +187,9 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
     case 'urgent-continue':
       if (text === 'pause' || command === 'pause') return runCommand(turn, 'pause');
       turn.state = { ...turn.state, pending: undefined };
+      // Words typed here are not dropped: they go to the question that comes next, like any answer.
+      if (input.type === 'text' && text.trim() !== '' && !command && !/^continue$/i.test(text.trim()))
+        return dispatch(turn, input);
       return askCurrent(turn);
     case 'identifier-check': {
       const q = turn.current();
