@@ -343,6 +343,19 @@ describe('preview, edit and share', () => {
     expect(out.events.some((e) => e.type === 'alert.urgent')).toBe(true);
   });
 
+  it('words typed at the urgent carry-on prompt are kept as a note on the answer that raised it', () => {
+    const c = conversation();
+    throughContext(c);
+    c.say('no');
+    c.say('no');
+    c.say('no');
+    const urgent = c.say('yes'); // the child is unsafe now
+    expect(urgent.events.some((e) => e.type === 'alert.urgent')).toBe(true);
+    const r = c.say('I have rung MASH and they are sending someone');
+    expect(c.state?.answers['cf-unsafe']?.note).toBe('I have rung MASH and they are sending someone');
+    expect(lastQuestion(r)?.text).toBe('Describe a day in the life of the child.');
+  });
+
   it("don't share keeps it private and sends nothing", () => {
     const c = conversation();
     toPreview(c);
