@@ -67,7 +67,7 @@ describe('a checklist in Teams', () => {
     const ask = await toChecklist(AAD.alex, 'CR-TEAMS-CHECK');
     const set = choiceSet(cardOf(ask.body));
     expect(set).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, style: 'expanded' });
-    expect((set?.choices as Array<{ value: string }>).map((c) => c.value)).toContain('fearful');
+    expect(((set?.choices ?? []) as Array<{ value: string }>).map((c) => c.value)).toContain('fearful');
     const done = buttonsOf(cardOf(ask.body)).find((b) => b.data.choice === 'ticked')!;
 
     // Nothing ticked: the card stays and the bot asks for an explicit none.
