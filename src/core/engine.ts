@@ -281,8 +281,9 @@ function applyEdits(turn: Turn, changes: Array<{ questionId: string; choice?: st
     const q: Question | undefined = turn.catalog.questions.get(change.questionId);
     if (!q || !turn.state.queue.includes(q.id)) continue;
     const before = turn.state.answers[q.id];
+    const picked = change.choice === undefined ? undefined : matchChoice(q, change.choice);
     const choice =
-      change.choice !== undefined && q.choices.some((c) => c.id === change.choice) ? change.choice : before?.choice;
+      picked !== undefined && (q.kind === 'checklist' || picked === change.choice) ? picked : before?.choice;
     const note = change.note === undefined ? before?.note : change.note.trim() || undefined;
     // A case reference edited in a form gets the same identifier check as when it was first given.
     if (q.checks.includes('identifier') && note && note !== before?.note && caseRefConcerns(note).length > 0) {

@@ -110,6 +110,7 @@ export interface EditItem {
   choice?: string;
   note?: string;
   noteAllowed: boolean;
+  multi?: boolean; // a checklist: a multi-select, the answer being every item ticked
 }
 
 function editInputs(item: EditItem, say: Say): CardElementArray {
@@ -118,8 +119,9 @@ function editInputs(item: EditItem, say: Say): CardElementArray {
     const choiceSet: IChoiceSetInput = {
       type: 'Input.ChoiceSet',
       id: choiceInputId(item.questionId),
-      style: 'compact',
-      value: item.choice,
+      style: item.multi ? 'expanded' : 'compact',
+      ...(item.multi && { isMultiSelect: true }),
+      value: item.choice === 'none' ? '' : item.choice,
       choices: item.choices.map((c) => ({ title: c.label, value: c.id })),
     };
     out.push(choiceSet);

@@ -110,6 +110,7 @@ function editItems(rt: TeamsRuntime, row: ReflectionRow): EditItem[] {
         choice: stored?.choice,
         note: stored?.note,
         noteAllowed: q.note || q.kind === 'text',
+        multi: q.kind === 'checklist',
       },
     ];
   });

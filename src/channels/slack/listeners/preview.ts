@@ -31,6 +31,7 @@ export function editItems(c: SlackContext, state: ReflectionState): EditItem[] {
       choice: answer?.choice,
       note: answer?.note,
       noteInput: !!q && (q.kind === 'text' || q.note),
+      multi: q?.kind === 'checklist',
     };
   });
 }
