@@ -10,14 +10,9 @@
  */
 import type { Catalog, PromptSet, Question } from './catalog';
 import { flagsFor } from './flags';
-import type { ReflectionState } from './types';
+import type { PastReflection, ReflectionState } from './types';
 
-/** What one earlier reflection on the same case asked; newest first in a history. */
-export interface PastReflection {
-  situations: string[];
-  asked: string[]; // question ids asked (answered) or skipped
-  concerns: string[]; // question ids whose answer raised a flag
-}
+export type { PastReflection } from './types';
 
 export const COVERAGE_WINDOW = 5;
 

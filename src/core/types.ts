@@ -3,7 +3,6 @@
  * loads state and calls the engine, commits the result, and the channel renders the replies.
  */
 import type { Choice, Severity } from './catalog';
-import type { PastReflection } from './rotation';
 import type { Summary } from './summary-model';
 
 export type ReflectionStatus =
@@ -150,6 +149,13 @@ export interface EngineResult {
   previous?: ReflectionState;
   replies: Reply[];
   events: EngineEvent[];
+}
+
+/** What one earlier reflection on the same case asked; newest first in a history (src/core/rotation.ts). */
+export interface PastReflection {
+  situations: string[];
+  asked: string[]; // question ids asked (answered) or skipped
+  concerns: string[]; // question ids whose answer raised a flag
 }
 
 export interface Person {
