@@ -129,3 +129,61 @@ describe('a checklist in Slack', () => {
     });
   });
 });
+
+describe('a checklist in the Edit modal', () => {
+  it('is checkboxes with the ticked items; saving other ticks changes the answer', async () => {
+    // Alex's reflection from the first test is at its preview, with two items ticked.
+    const who = alex;
+    const preview = await fake.waitFor('the preview', () =>
+      [...postedAfter(fake, dmOf(who.user))]
+        .reverse()
+        .find((x) => buttons(x).some((b) => b.action_id === 'reflect.preview.share')),
+    );
+    const opensBefore = fake.views.filter((v) => v.method === 'views.open').length;
+    await click(app.url, who.user, preview, buttons(preview).find((b) => b.action_id === 'reflect.preview.edit')!);
+    const opened = await fake.waitFor(
+      'views.open',
+      () => fake.views.filter((v) => v.method === 'views.open')[opensBefore],
+    );
+    type Input = { type: string; block_id?: string; element?: { type: string; initial_options?: unknown[] } };
+    const box = (opened.view.blocks as Input[]).find((b) => b.block_id === 'q:choice:swm-check');
+    expect(box?.element?.type).toBe('checkboxes');
+    expect((box?.element?.initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+      'previous-hostility',
+      'fearful',
+    ]);
+    await sendInteraction(app.url, {
+      type: 'view_submission',
+      user: { id: who.user, username: who.id, team_id: 'T0FAKE' },
+      view: {
+        id: 'V10',
+        team_id: 'T0FAKE',
+        type: 'modal',
+        callback_id: 'reflect.edit',
+        private_metadata: opened.view.private_metadata,
+        state: {
+          values: {
+            'q:choice:swm-check': {
+              value: {
+                type: 'checkboxes',
+                selected_options: [{ value: 'less-than-honest', text: { type: 'plain_text', text: '3' } }],
+              },
+            },
+          },
+        },
+        hash: 'h',
+        title: { type: 'plain_text', text: 'Edit' },
+        app_id: 'A0REFLECT',
+        bot_id: 'BBOT',
+      },
+    });
+    const next = await fake.waitFor('a new preview', () =>
+      postedAfter(fake, dmOf(who.user), preview.ts).find((x) =>
+        buttons(x).some((b) => b.action_id === 'reflect.preview.share'),
+      ),
+    );
+    const text = JSON.stringify(next.blocks);
+    expect(text).toMatch(/less than honest with the family to avoid conflict/);
+    expect(text).not.toMatch(/fearful of, this adult/);
+  });
+});

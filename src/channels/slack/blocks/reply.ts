@@ -105,7 +105,10 @@ function checklistBlocks(reply: Reply, w: Wording): KnownBlock[] {
       value: choiceButtonValue({ q, t, c: 'ticked' }),
     },
   ];
-  return [boxes, ...actions(buttons, 'reflect.question')];
+  // Labels longer than a checkbox shows are listed in full above the boxes, so nothing is cut.
+  const long = (reply.choices ?? []).some((c) => c.label.length + 4 > CHECKBOX_TEXT);
+  const list = long ? sections((reply.choices ?? []).map((c, i) => `${i + 1}. ${e(c.label)}`).join('\n')) : [];
+  return [...list, boxes, ...actions(buttons, 'reflect.question')];
 }
 
 function question(reply: Reply, w: Wording): SlackMessage {
