@@ -26,6 +26,7 @@ describe('a reflection that fits between two visits', () => {
     expect(totals.length).toBeGreaterThan(3);
     expect(Math.max(...totals)).toBe(totals[0]); // right from the first question, never growing
     expect(w.replies.map((r) => r.text).join('\n')).not.toMatch(/\{contacts\./);
+    expect(w.headline).not.toMatch(/\{contacts\./);
   });
 
   it('reads the opening message: case reference and kind of contact, confirmed with one tap', async () => {
