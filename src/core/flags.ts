@@ -39,6 +39,15 @@ export function answerLabel(question: Question, answer: Answer | undefined): str
   return answer.note ?? '';
 }
 
+/** For a checklist, only the ticked items that raise this flag (all of them when the rule is "any"). */
+function itemsFor(q: Question, answer: Answer | undefined, flagId: string): Answer | undefined {
+  if (q.kind !== 'checklist' || !answer?.choice) return answer;
+  const on = q.flags.filter((r) => r.flag === flagId).flatMap((r) => r.on);
+  if (on.includes('any') || on.includes('none')) return answer;
+  const ticked = tickedItems(answer.choice).filter((id) => on.includes(id));
+  return ticked.length > 0 ? { ...answer, choice: ticked.join(',') } : answer;
+}
+
 /** Every flag raised in this reflection, most severe first, then in the order asked; one entry per flag id. */
 export function raisedFlags(state: ReflectionState, catalog: Catalog): RaisedFlag[] {
   const seen = new Set<string>();
@@ -50,7 +59,8 @@ export function raisedFlags(state: ReflectionState, catalog: Catalog): RaisedFla
     for (const flag of flagsFor(catalog, q, answer)) {
       if (seen.has(flag.id)) continue;
       seen.add(flag.id);
-      out.push({ flag, questionId: qid, answerLabel: q.kind === 'text' ? '(free text)' : answerLabel(q, answer) });
+      const label = q.kind === 'text' ? '(free text)' : answerLabel(q, itemsFor(q, answer, flag.id));
+      out.push({ flag, questionId: qid, answerLabel: label });
     }
   }
   return out.sort((a, b) => SEVERITY_RANK[a.flag.severity] - SEVERITY_RANK[b.flag.severity]);

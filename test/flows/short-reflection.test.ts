@@ -46,6 +46,10 @@ describe('a reflection that fits between two visits', () => {
     const w = await walk(app.url, 'bo', hostile!);
     expect(w.preview.text).toMatch(/I am intimidated by, or fearful of, this adult/);
     expect(w.preview.text).toMatch(/Share with your manager/);
+    // A flag raised by one item names that item only.
+    const fear = w.preview.text.split('\n').find((l) => l.includes('Practitioner fear'));
+    expect(fear).toMatch(/fearful of, this adult/);
+    expect(fear).not.toMatch(/previous experience/);
     const r = await call(app.url, 'GET', '/local/threads?supervisor=sam');
     expect(JSON.stringify(r.json)).toMatch(/previous experience of an adult linked to the child/);
   });
