@@ -62,11 +62,15 @@ function baselineTree(dir: string): string {
   return tree;
 }
 
-async function walkAll(tree: string, dataDir: string): Promise<Walk[]> {
+/** Each situation as scripted; with `bare`, opening with "hello" so nothing can be read from it. */
+async function walkAll(tree: string, dataDir: string, bare = false): Promise<Walk[]> {
   const server = await startFromSource(tree, dataDir);
   try {
     const out: Walk[] = [];
-    for (const s of SITUATIONS) out.push(await walk(server.url, 'alex', s));
+    for (const s of SITUATIONS) {
+      const script = bare ? { ...s, caseRef: `${s.caseRef}-B`, opening: 'hello' } : s;
+      out.push(await walk(server.url, 'alex', script));
+    }
     return out;
   } finally {
     await server.stop();
@@ -81,24 +85,26 @@ export async function reflectionLength(): Promise<string> {
   try {
     const before = await walkAll(baselineTree(dir), path.join(dir, 'before'));
     const now = await walkAll(ROOT, path.join(dir, 'now'));
+    const bare = await walkAll(ROOT, path.join(dir, 'bare'), true);
     const rows = SITUATIONS.map((s, i) => {
       const b = before[i] as Walk;
       const n = now[i] as Walk;
       const hb = words(b.headline);
       const hn = words(n.headline);
-      return `| ${s.name} | ${n.messages} (${b.messages}, ${ratio(n.messages, b.messages)}) ${mark(n.messages <= TARGETS.messages)} | ${n.botWordsBeforePreview} (${b.botWordsBeforePreview}, ${ratio(n.botWordsBeforePreview, b.botWordsBeforePreview)}) ${mark(n.botWordsBeforePreview <= TARGETS.botWords)} | ${hn} (${hb}, ${ratio(hn, hb)}) ${mark(hn <= TARGETS.headline)} |`;
+      const nb = bare[i] as Walk;
+      return `| ${s.name} | ${n.messages} (${b.messages}, ${ratio(n.messages, b.messages)}) ${mark(n.messages <= TARGETS.messages)} | ${nb.messages} ${mark(nb.messages <= TARGETS.messages)} | ${n.botWordsBeforePreview} (${b.botWordsBeforePreview}, ${ratio(n.botWordsBeforePreview, b.botWordsBeforePreview)}) ${mark(n.botWordsBeforePreview <= TARGETS.botWords)} | ${hn} (${hb}, ${ratio(hn, hb)}) ${mark(hn <= TARGETS.headline)} |`;
     });
     return [
       '## Reflection length (`npm run bench`)',
       '',
       `Machine: ${machine()}. The six situations of issue 10, each driven through \`POST /local/messages\` by a scripted practitioner who types a realistic opening message and declines every optional part (test/support/situations.ts). Each cell: this checkout, then in brackets the baseline — the flow before the short core (git ${BASELINE_COMMIT}, run from source in the same run) — and the ratio.`,
       '',
-      '- **Messages to Share**: messages and button presses from the first message, the Share press included.',
+      '- **Messages to Share**: messages and button presses from the first message, the Share press included. The next column opens with "hello" instead, so nothing can be read from the opening and every context question is asked; a child who may be unsafe now then costs one more press, the deliberate "Carry on / Pause" stop after the urgent alert.',
       '- **Bot words before the preview**: words of every bot reply and button label up to the preview.',
       "- **Headline words**: words of the supervisor's thread message text for the reflection (the 150-word headline layout is issue 10 §6; where it has not landed, this is the whole summary).",
       '',
-      `| Situation | Messages to Share (target ≤ ${TARGETS.messages}) | Bot words before the preview (≤ ${TARGETS.botWords}) | Headline words (≤ ${TARGETS.headline}) |`,
-      '|---|---|---|---|',
+      `| Situation | Messages to Share (target ≤ ${TARGETS.messages}) | … opening with "hello" | Bot words before the preview (≤ ${TARGETS.botWords}) | Headline words (≤ ${TARGETS.headline}) |`,
+      '|---|---|---|---|---|',
       ...rows,
     ].join('\n');
   } finally {
