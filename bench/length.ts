@@ -99,7 +99,7 @@ export async function reflectionLength(): Promise<string> {
       '',
       `Machine: ${machine()}. The six situations of issue 10, each driven through \`POST /local/messages\` by a scripted practitioner who types a realistic opening message and declines every optional part (test/support/situations.ts). Each cell: this checkout, then in brackets the baseline — the flow before the short core (git ${BASELINE_COMMIT}, run from source in the same run) — and the ratio.`,
       '',
-      '- **Messages to Share**: messages and button presses from the first message, the Share press included. The next column opens with "hello" instead, so nothing can be read from the opening and every context question is asked; a child who may be unsafe now then costs one more press, the deliberate "Carry on / Pause" stop after the urgent alert.',
+      '- **Messages to Share**: messages and button presses from the first message, the Share press included. The next column opens with "hello" instead, so nothing can be read from the opening and every context question is asked.',
       '- **Bot words before the preview**: words of every bot reply and button label up to the preview.',
       "- **Headline words**: words of the supervisor's thread message text for the reflection (the 150-word headline layout is issue 10 §6; where it has not landed, this is the whole summary).",
       '',

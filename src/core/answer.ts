@@ -115,15 +115,16 @@ function record(turn: Turn, q: Question, patch: Partial<Answer>): Answer | undef
   return before;
 }
 
-/** Raises what a new answer flags. Returns true when the urgent path took over the turn. */
+/** Raises what a new answer flags. Returns true when the urgent path took over the turn (it no longer does for answers). */
 export function raiseFlags(turn: Turn, q: Question, before: Answer | undefined): boolean {
   const now = flagsFor(turn.catalog, q, turn.state.answers[q.id]);
   const had = new Set(flagsFor(turn.catalog, q, before).map((f) => f.id));
-  let urgent = false;
+  const urgent = false;
   for (const flag of now.filter((f) => !had.has(f.id))) {
     if (flag.severity === 'urgent') {
-      urgentPath(turn, flag.id, flag.title);
-      urgent = true;
+      // An answer that is urgent alerts at once and then carries on without a stop: the next
+      // question follows the signpost, and "pause" is one word away (said in the signpost).
+      urgentPath(turn, flag.id, flag.title, false);
       continue;
     }
     turn.sayText(turn.msg('flagRaised', { title: flag.title, text: turn.fillContent(flag.text) }), 'flag', {
@@ -139,7 +140,7 @@ export function raiseFlags(turn: Turn, q: Question, before: Answer | undefined):
  * The urgent path: signpost the organisation's contacts and alert the supervisor at once, before
  * any summary. The alert carries the flag and case reference only, never free text.
  */
-export function urgentPath(turn: Turn, flagId: string, flagTitle: string): void {
+export function urgentPath(turn: Turn, flagId: string, flagTitle: string, ask = true): void {
   if (turn.state.alertsSent.includes(flagId)) {
     turn.say('urgentAlreadyAlerted', {}, 'urgent');
   } else {
@@ -157,6 +158,7 @@ export function urgentPath(turn: Turn, flagId: string, flagTitle: string): void 
     turn.audit('alert.urgent');
     turn.say('urgentSignpost', {}, 'urgent');
   }
+  if (!ask) return turn.say('urgentCarryOn');
   turn.state = { ...turn.state, pending: { kind: 'urgent-continue' } };
   turn.replies.push({
     kind: 'question',

@@ -187,15 +187,9 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
     case 'urgent-continue':
       if (text === 'pause' || command === 'pause') return runCommand(turn, 'pause');
       turn.state = { ...turn.state, pending: undefined };
-      // Words typed here are not dropped: they are a note on the answer that raised the alert.
-      if (input.type === 'text' && text.trim() !== '' && !command && !/^continue$/i.test(text.trim())) {
-        const raisedBy = turn.state.queue[turn.state.position - 1];
-        if (raisedBy && turn.state.answers[raisedBy]) {
-          noteOnPressed(turn, raisedBy, text);
-          return askCurrent(turn);
-        }
+      // Words typed here are not dropped: they go to the question the practitioner was on.
+      if (input.type === 'text' && text.trim() !== '' && !command && !/^continue$/i.test(text.trim()))
         return dispatch(turn, input);
-      }
       return askCurrent(turn);
     case 'identifier-check': {
       const q = turn.current();

@@ -236,9 +236,8 @@ describe('the urgent path', () => {
     });
     expect(JSON.stringify(alert)).not.toMatch(/07700/);
     expect(r.replies.some((x) => x.kind === 'urgent' && /999/.test(x.text))).toBe(true);
-    expect(lastQuestion(r)?.choices?.map((x) => x.id)).toEqual(['continue', 'pause']);
-    const next = c.say({ type: 'choice', value: 'continue' });
-    expect(lastQuestion(next)?.text).toBe('Describe a day in the life of the child.');
+    // The reflection carries on at once (pause is one word away): no extra press after the alert.
+    expect(lastQuestion(r)?.text).toBe('Describe a day in the life of the child.');
   });
 
   it('the urgent command works at any point, and alerts once', () => {
@@ -343,17 +342,15 @@ describe('preview, edit and share', () => {
     expect(out.events.some((e) => e.type === 'alert.urgent')).toBe(true);
   });
 
-  it('words typed at the urgent carry-on prompt are kept as a note on the answer that raised it', () => {
+  it('after an urgent answer, pause stops the reflection at once', () => {
     const c = conversation();
     throughContext(c);
     c.say('no');
     c.say('no');
     c.say('no');
-    const urgent = c.say('yes'); // the child is unsafe now
-    expect(urgent.events.some((e) => e.type === 'alert.urgent')).toBe(true);
-    const r = c.say('I have rung MASH and they are sending someone');
-    expect(c.state?.answers['cf-unsafe']?.note).toBe('I have rung MASH and they are sending someone');
-    expect(lastQuestion(r)?.text).toBe('Describe a day in the life of the child.');
+    c.say('yes'); // the child is unsafe now
+    c.say('pause');
+    expect(c.state?.status).toBe('paused');
   });
 
   it("don't share keeps it private and sends nothing", () => {

@@ -29,6 +29,15 @@ describe('a reflection that fits between two visits', () => {
     expect(w.headline).not.toMatch(/\{contacts\./);
   });
 
+  it.each(SITUATIONS.map((s) => [s.name, s] as const))(
+    '%s, opening with a bare "hello": Share within 12 messages',
+    async (_name, s) => {
+      const w = await walk(app.url, 'bo', { ...s, caseRef: `${s.caseRef}-B`, opening: 'hello' });
+      expect(w.messages).toBeLessThanOrEqual(12);
+      expect(w.asked.slice(0, 4)).toEqual(['ctx-case-ref', 'ctx-contact', 'ctx-engagement', 'ctx-child-seen']);
+    },
+  );
+
   it('reads the opening message: case reference and kind of contact, confirmed with one tap', async () => {
     const replies = await say(app.url, 'bo', 'Case NA-512 no answer again at the door');
     const confirm = lastQuestion(replies);
