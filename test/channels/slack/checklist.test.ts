@@ -148,7 +148,7 @@ describe('a checklist in the Edit modal', () => {
     type Input = { type: string; block_id?: string; element?: { type: string; initial_options?: unknown[] } };
     const box = (opened.view.blocks as Input[]).find((b) => b.block_id === 'q:choice:swm-check');
     expect(box?.element?.type).toBe('checkboxes');
-    expect((box?.element?.initial_options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+    expect(((box?.element?.initial_options ?? []) as Array<{ value: string }>).map((o) => o.value)).toEqual([
       'previous-hostility',
       'fearful',
     ]);
