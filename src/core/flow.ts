@@ -34,7 +34,24 @@ export function composeFlow(catalog: Catalog, state: ReflectionState, history: P
 
 /** Sets the practitioner can still go deeper into: those with questions not yet in this reflection. */
 export function deeperSets(catalog: Catalog, state: ReflectionState): PromptSet[] {
-  return catalog.sets.filter((set) => set.questions.some((id) => !state.queue.includes(id)));
+  return catalog.sets.filter((set) => freshFor(catalog, state, set).length > 0);
+}
+
+/** What going deeper into a set would add: follow-ups its answers call for, then its other questions. */
+function freshFor(catalog: Catalog, state: ReflectionState, set: PromptSet): string[] {
+  const followUps = set.questions.flatMap((id) => {
+    const q = catalog.questions.get(id);
+    const choice = state.answers[id]?.choice;
+    if (!q || !choice) return [];
+    const keys = answerKeys(q, choice);
+    return q.followUps.filter((f) => f.on.some((on) => keys.includes(on))).flatMap((f) => f.ask);
+  });
+  return [...followUps, ...mainQuestions(catalog, set)].filter(
+    (id, i, all) =>
+      !state.queue.includes(id) &&
+      all.indexOf(id) === i &&
+      (catalog.questions.has(id) || id.startsWith(SUPPORT_PREFIX)),
+  );
 }
 
 /**
@@ -44,16 +61,7 @@ export function deeperSets(catalog: Catalog, state: ReflectionState): PromptSet[
 export function expandDeeper(catalog: Catalog, state: ReflectionState, entry: string, setId: string): string[] {
   const set = catalog.sets.find((s) => s.id === setId);
   if (!set) return state.queue;
-  const followUps = set.questions.flatMap((id) => {
-    const q = catalog.questions.get(id);
-    const choice = state.answers[id]?.choice;
-    if (!q || !choice) return [];
-    const keys = answerKeys(q, choice);
-    return q.followUps.filter((f) => f.on.some((on) => keys.includes(on))).flatMap((f) => f.ask);
-  });
-  const fresh = [...followUps, ...mainQuestions(catalog, set)].filter(
-    (id, i, all) => !state.queue.includes(id) && all.indexOf(id) === i,
-  );
+  const fresh = freshFor(catalog, state, set);
   const at = state.queue.indexOf(entry);
   return [...state.queue.slice(0, at + 1), ...fresh, ...state.queue.slice(at + 1)];
 }
