@@ -60,5 +60,6 @@ module.exports = {
   ],
   // Integration suites start real servers and child processes; two cores, so keep workers low.
   maxWorkers: 2,
-  testTimeout: 30000,
+  // A guard against hangs, not a speed target: child-process suites need more on a busy two-core machine.
+  testTimeout: 60000,
 };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fmt, machine, percentile, writeSection } from './report';
 import { durableWriteFloor, inProcessTurns, note } from './in-process';
+import { reflectionLength } from './length';
 import { seedReflections } from './seed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -294,6 +295,10 @@ async function main(): Promise<void> {
       `Latency rows: ${turns.length} turns with each practitioner pausing ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms between taps (about ${fmt((PRACTITIONERS / THINK_MS) * 1000, 0)} turns/s offered), measured at the client, including the commit (an fsync with synchronous=FULL) before the reply. Saturation rows: the same practitioners with no pause, where latency is queueing behind ${PRACTITIONERS} clients on one Node process. The /healthz baseline runs the same clients, pacing and count against the same server. The load generator shares the machine's two cores with the server.`,
     ].join('\n');
     writeSection('local', md);
+    // Issue 10's reflection-length table: six situations, this flow against the pre-change one.
+    const length = await reflectionLength();
+    writeSection('length', length);
+    process.stdout.write(`${length}\n`);
     process.stdout.write(`${md}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,9 @@
     if (r.meta?.source) meta.push(`Source: ${r.meta.source}`);
     if (r.meta?.hint) meta.push(r.meta.hint);
     if (meta.length) li.appendChild(el('span', { class: 'meta' }, meta.join(' · ')));
-    if (r.choices?.length) {
+    if (r.meta?.multiSelect && r.choices?.length) {
+      li.appendChild(checklist(r));
+    } else if (r.choices?.length) {
       const group = el('div', { class: 'choices', role: 'group', 'aria-label': 'Answers' });
       r.choices.forEach((c) => {
         const b = el('button', { type: 'button', 'data-choice': c.id }, c.label);
@@ -50,6 +52,34 @@
     }
     $('chat').appendChild(li);
     li.scrollIntoView({ block: 'end' });
+  }
+
+  // A checklist: one checkbox per item, then "None of these" and "Done" (the ticked ids, comma-joined).
+  function checklist(r) {
+    const meta = r.meta || {};
+    const form = el('fieldset', { class: 'checklist' });
+    form.appendChild(el('legend', {}, 'Tick any that apply'));
+    r.choices.forEach((c, i) => {
+      const label = el('label', {});
+      const box = el('input', { type: 'checkbox', value: c.id, 'data-item': c.id });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(` ${i + 1}. ${c.label}`));
+      form.appendChild(label);
+    });
+    const buttons = el('div', { class: 'choices' });
+    const none = el('button', { type: 'button', 'data-choice': 'none' }, 'None of these');
+    none.addEventListener('click', () => choose({ id: 'none', label: 'None of these' }, meta));
+    const done = el('button', { type: 'button', 'data-choice': 'done' }, 'Done');
+    done.addEventListener('click', () => {
+      const ticked = [...form.querySelectorAll('input[type=checkbox]:checked')];
+      // Nothing ticked goes to the bot as an empty answer; it asks for "none" explicitly.
+      const labels = ticked.map((b) => b.parentNode.textContent.trim()).join('; ');
+      choose({ id: ticked.map((b) => b.value).join(','), label: labels || 'Done' }, meta);
+    });
+    buttons.appendChild(none);
+    buttons.appendChild(done);
+    form.appendChild(buttons);
+    return form;
   }
 
   async function send(payload, echo) {

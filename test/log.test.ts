@@ -34,7 +34,7 @@ it('logs ids and codes, never what the practitioner or supervisor wrote', async 
   const threads = (await call(app.url, 'GET', '/local/threads?supervisor=sam')).json.threads as Array<{ id: string }>;
   await call(app.url, 'POST', `/local/threads/${threads[0]!.id}/replies`, { user: 'sam', text: `reply ${MARKER}` });
   const all = lines.join('');
-  expect(lines.length).toBeGreaterThan(20); // the turns were logged…
+  expect(lines.length).toBeGreaterThan(10); // the turns of a short reflection were logged…
   expect(all).toMatch(/"msg":"turn"/);
   expect(all).not.toContain(MARKER); // …but not their content
   expect(all).not.toContain('07700');

@@ -6,6 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../core/catalog';
 import { handleTurn } from '../core/engine';
+import { situationsOf } from '../core/flow';
+import { type PastReflection, pastReflection } from '../core/rotation';
 import { prepareRedaction } from '../core/redact';
 import { contactsFor, message } from '../core/text';
 import type { EngineContext, EngineInput, ReflectionState, Reply } from '../core/types';
@@ -15,6 +17,9 @@ import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } fr
 import { commitForEvents, outboxItem } from './events';
 import { LOCAL_CHANNEL } from '../channels/local/name';
 import { ASSIST_PREFIX } from '../core/assist-state';
+
+/** Earlier reflections on a case read for rotation: enough to cover several five-reflection windows. */
+const CASE_HISTORY_LIMIT = 20;
 
 export interface ServiceDeps {
   store: Store;
@@ -124,7 +129,7 @@ export class ReflectService {
     // A press with no reflection open belongs to one that has ended: it changes nothing, and starts nothing.
     if (!before && req.input.type === 'choice' && !req.input.value.startsWith(ASSIST_PREFIX))
       return { replies: [{ kind: 'info', text: this.text('lateClickNothingOpen') }], duplicate: false };
-    const ctx = this.context(practitioner);
+    const ctx = { ...this.context(practitioner), history: await this.caseHistory(before) };
     const result = handleTurn(catalog, before ?? null, req.input, ctx, req.channel);
     const state = { ...result.state, version: (before?.version ?? 0) + 1 };
     const extra = await commitForEvents(this.eventDeps(ctx.now), result.events, practitioner.id, req.channel);
@@ -166,6 +171,22 @@ export class ReflectService {
     warmRedaction(before, state);
     const replies = inbox.length ? result.replies.map((r, i) => ({ ...r, id: inbox[i]?.id })) : result.replies;
     return { replies, duplicate: false, state };
+  }
+
+  /**
+   * Earlier reflections on this case, read only while the core may be composed (context questions
+   * still open), so ordinary turns cost no extra read.
+   */
+  private async caseHistory(before: ReflectionState | undefined): Promise<PastReflection[]> {
+    const { catalog, store } = this.deps;
+    if (!before || before.queue.length > catalog.contextQuestions.length) return [];
+    const pending = before.pending?.kind === 'opening-confirm' ? Object.values(before.pending.answers) : [];
+    const caseRef = caseRefOf(before, catalog) ?? pending[0];
+    if (!caseRef) return [];
+    const rows = await store.listCaseReflections(caseRef, CASE_HISTORY_LIMIT);
+    return rows
+      .filter((r) => r.state.id !== before.id && r.status !== 'cancelled')
+      .map((r) => pastReflection(r.state, catalog, situationsOf(r.state, catalog)));
   }
 
   eventDeps(now: Date) {

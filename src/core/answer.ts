@@ -2,18 +2,49 @@
 import { patchAssist } from './assist-state';
 import { sourceLabel, type Question } from './catalog';
 import { flagsFor } from './flags';
-import { composeFlow, contextDone, expandOffer, insertFollowUps, isOffer, situationsOf } from './flow';
+import { composeFlow, contextDone, expandDeeper, expandOffer, insertFollowUps, isDeeper, isOffer } from './flow';
 import { showPreview } from './preview';
 import { PROMPT } from './press';
 import { caseRefConcerns } from './redact';
 import { normalise } from './text';
+import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import { urgentPath } from './urgent';
 import type { Turn } from './turn';
 import type { Answer } from './types';
 
+/** A button value or typed text that is exactly an answer (for a checklist: its ticked items). */
 export function matchChoice(q: Question, text: string): string | undefined {
+  if (q.kind === 'checklist') {
+    const read = readChecklist(q, text);
+    return read?.kind === 'answer' ? read.choice : undefined;
+  }
   const t = normalise(text);
   return q.choices.find((c) => normalise(c.id) === t || normalise(c.label) === t)?.id;
+}
+
+/**
+ * Typed text on a question with choices: an answer, an answer with a note ("yes - the curtains
+ * twitched"), unknown checklist items (a one-line reply numbers the items), or a note.
+ */
+export function answerTyped(turn: Turn, q: Question, text: string): void {
+  if (q.kind === 'checklist') {
+    const read = readChecklist(q, text);
+    if (read?.kind === 'answer') return answerChoice(turn, q, read.choice);
+    if (read?.kind === 'unknown' && looksLikeItems(text)) {
+      const items = q.choices.map((c, i) => `${i + 1} ${c.label}`).join(' · ');
+      return turn.say('checklistUnknown', { unknown: read.items.join(', '), items }, 'error');
+    }
+    return answerText(turn, q, text);
+  }
+  const understood = understandChoice(q, text);
+  if (!understood) return answerText(turn, q, text);
+  if (understood.note) {
+    const before = turn.state.answers[q.id]?.note;
+    record(turn, q, { note: before ? `${before}\n${understood.note}` : understood.note });
+    const label = q.choices.find((c) => c.id === understood.choice)?.label ?? understood.choice;
+    turn.say('understoodWithNote', { label });
+  }
+  answerChoice(turn, q, understood.choice);
 }
 
 /** Ask the current question, skipping entries that no longer resolve; past the end, the preview. */
@@ -44,10 +75,22 @@ function applyAcceptedTriage(turn: Turn, q: Question): boolean {
 /** Moves past the current entry; composes the flow once the last context question is done. */
 function step(turn: Turn): void {
   turn.state = { ...turn.state, position: turn.state.position + 1 };
+  const taken = turn.state.openingTaken ?? [];
+  while (
+    taken.includes(turn.state.queue[turn.state.position] ?? '') &&
+    turn.state.answers[turn.state.queue[turn.state.position] ?? '']
+  )
+    turn.state = { ...turn.state, position: turn.state.position + 1 };
   if (turn.state.queue.length === turn.catalog.contextQuestions.length && contextDone(turn.state, turn.catalog)) {
-    const flow = composeFlow(turn.catalog, situationsOf(turn.state, turn.catalog));
+    const flow = composeFlow(turn.catalog, turn.state, turn.ctx.history ?? []);
     turn.state = { ...turn.state, queue: [...turn.state.queue, ...flow] };
   }
+}
+
+/** Moves past the context questions an opening message already answered, composing the flow if they were the last. */
+export function skipTaken(turn: Turn): void {
+  turn.state = { ...turn.state, position: turn.state.position - 1 };
+  step(turn);
 }
 
 export function advance(turn: Turn): void {
@@ -81,6 +124,8 @@ export function raiseFlags(turn: Turn, q: Question, before: Answer | undefined):
   let urgent = false;
   for (const flag of now.filter((f) => !had.has(f.id))) {
     if (flag.severity === 'urgent') {
+      // Issue 11: an urgent answer signposts, alerts, asks the case reference if missing, then
+      // offers note / carry on / stop. It never carries on unasked.
       urgentPath(turn, flag.id, flag.title);
       urgent = true;
       continue;
@@ -99,6 +144,12 @@ export function answerChoice(turn: Turn, q: Question, choice: string): void {
   const before = record(turn, q, { choice });
   if (isOffer(q.id) && choice === 'yes')
     turn.state = { ...turn.state, queue: expandOffer(turn.catalog, turn.state, q.id) };
+  if (isDeeper(q.id) && choice !== 'none')
+    turn.state = {
+      ...turn.state,
+      deeper: [...new Set([...(turn.state.deeper ?? []), choice])],
+      queue: expandDeeper(turn.catalog, turn.state, q.id, choice),
+    };
   turn.state = { ...turn.state, queue: insertFollowUps(turn.catalog, turn.state, q, choice) };
   moveOn(turn, q, before);
 }

@@ -6,7 +6,10 @@
 export type Severity = 'info' | 'concern' | 'escalate' | 'urgent';
 export const SEVERITY_RANK: Record<Severity, number> = { urgent: 0, escalate: 1, concern: 2, info: 3 };
 
-export type QuestionKind = 'yesno' | 'choice' | 'scale' | 'text';
+export type QuestionKind = 'yesno' | 'choice' | 'scale' | 'text' | 'checklist';
+
+/** Context answers a question fits (contextKey -> choice ids). */
+export type Fits = Partial<Record<'contact' | 'engagement' | 'childSeen', string[]>>;
 
 /** `<doc-id>#<section>`, e.g. `pan-bedfordshire-outcomes#7.2`. */
 export type SourceRef = string;
@@ -53,7 +56,10 @@ export interface Question {
   source?: SourceRef; // required for every question outside the context set
   quote?: string;
   kind: QuestionKind;
-  choices: Choice[]; // yesno questions get yes / no / unsure
+  choices: Choice[]; // yesno questions get yes / no / unsure; a checklist's items
+  fits?: Fits; // asked only when the context answers match
+  cues?: Record<string, string[]>; // choice id -> phrases in an opening message that suggest it
+  pinned?: boolean; // in the core of every reflection its set applies to (e.g. "is the child unsafe now?")
   note: boolean; // whether a free-text note is invited
   flags: FlagRule[];
   followUps: FollowUpRule[];
@@ -105,6 +111,8 @@ export interface PromptSet {
   /** Situations that bring this set into the flow. */
   appliesTo: string[];
   always: boolean; // included in every reflection (child focus, share with manager)
+  core: number; // questions asked by default when the set applies
+  closing: boolean; // the share-with-manager screen: asked last, outside the self-check count
   /** When present the set is offered with this yes/no question rather than included. */
   offer?: { text: string; when: string[] | 'always' };
   restsOn: SourceRef[];
@@ -129,6 +137,7 @@ export interface Catalog {
   contextSetId: string;
   contextQuestions: string[]; // ids, in order
   situations: Situation[];
+  coreQuestions: number; // self-check questions per reflection by default
   questions: Map<string, Question>;
   flags: Map<string, FlagDef>;
   labelRules: LabelRule[];

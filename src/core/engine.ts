@@ -8,12 +8,17 @@ import {
   answerChoice,
   answerLabelCheck,
   answerText,
+  answerTyped,
   askCurrent,
   identifierPrompt,
   keepIdentifier,
   matchChoice,
   raiseFlags,
 } from './answer';
+import { DEEPER_PREFIX } from './flow';
+import { caseRefConcerns } from './redact';
+import { askOpening, confirmOpening, readOpening } from './opening';
+import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import { handleAssist } from './assist';
 import { confirmPrompt, parseCommand, runCommand } from './commands';
 import { isCurrentPress } from './press';
@@ -52,6 +57,7 @@ function start(turn: Turn, input: EngineInput): void {
   turn.say('intro');
   turn.say('privacy');
   turn.say('commandsHint');
+  if (input.type === 'text' && readOpening(turn, input.text)) return;
   askCurrent(turn);
 }
 
@@ -71,6 +77,8 @@ export function handleTurn(
 }
 
 function dispatch(turn: Turn, input: EngineInput): void {
+  const pressed = turn.state.lastPressed;
+  if (pressed) turn.state = { ...turn.state, lastPressed: undefined };
   if (handleAssist(turn, input)) return; // presses on assistance messages, answers to a model follow-up
   if (input.type === 'edit') return applyEdits(turn, input.changes);
   if (input.type === 'command') return runCommand(turn, input.command);
@@ -79,33 +87,88 @@ function dispatch(turn: Turn, input: EngineInput): void {
   const command = parseCommand(input.text, status === 'preview');
   if (command === 'urgent') return runCommand(turn, 'urgent'); // from any state, any prompt
   const pending = turn.state.pending;
-  if (pending) return handlePending(turn, pending, input.text, false);
+  if (pending) return handlePending(turn, pending, input, false);
   if (command) return runCommand(turn, command);
+  if (status === 'preview' && DEEPER_WORDS.test(input.text.trim())) return goDeeper(turn);
+  if (status === 'preview' && pressed && takesNote(turn, pressed)) {
+    // The last answer's press brought up the preview: the note still belongs to that answer.
+    noteOnPressed(turn, pressed, input.text);
+    return showPreview(turn);
+  }
   if (status === 'preview') return turn.say('previewAgain');
+  if (status === 'paused') {
+    // Text sent while paused resumes the reflection and is kept, not dropped: an answer typed
+    // while paused (e.g. "yes" to "Is the child unsafe right now?") is an answer, not only a resume.
+    resumeQuietly(turn);
+    turn.say('resumedWithText');
+  }
   const q = turn.current();
-  const choice = q && q.kind !== 'text' ? matchChoice(q, input.text) : undefined;
-  if (status === 'paused' && !choice) return runCommand(turn, 'resume');
   if (!q) return askCurrent(turn);
-  if (status === 'paused') resumeQuietly(turn); // an answer typed while paused is an answer, not only a resume
-  if (choice) return answerChoice(turn, q, choice);
-  answerText(turn, q, input.text);
+  if (pressed && takesNote(turn, pressed) && q.kind !== 'text' && !readsAsAnswer(q, input.text))
+    return noteOnPressed(turn, pressed, input.text);
+  if (q.kind === 'text') return answerText(turn, q, input.text);
+  answerTyped(turn, q, input.text);
+}
+
+/** A question that invites a note (the context questions do not: a note there belongs to the next one). */
+function takesNote(turn: Turn, questionId: string): boolean {
+  const q = turn.catalog.questions.get(questionId);
+  return !!q && (q.note || q.kind === 'text');
+}
+
+/** Whether typed text is an attempt at the current question rather than a note on the last one. */
+function readsAsAnswer(q: Question, text: string): boolean {
+  if (q.kind === 'checklist') return readChecklist(q, text) !== undefined && looksLikeItems(text);
+  return understandChoice(q, text) !== undefined;
+}
+
+const DEEPER_WORDS = /^(go )?deeper$|^more$|^go deeper into .+$/i;
+
+/** From the preview: a menu of the sets still holding questions; the answer adds one set's questions. */
+function goDeeper(turn: Turn): void {
+  const n = turn.state.queue.filter((e) => e.startsWith(DEEPER_PREFIX)).length;
+  const entry = `${DEEPER_PREFIX}${n + 1}`;
+  turn.state = {
+    ...turn.state,
+    status: 'active',
+    asked: undefined,
+    queue: [...turn.state.queue, entry],
+    position: turn.state.queue.length,
+  };
+  askCurrent(turn);
+}
+
+/** A note typed straight after a button press belongs to the question just answered. */
+function noteOnPressed(turn: Turn, questionId: string, text: string): void {
+  const before = turn.state.answers[questionId];
+  const q = turn.catalog.questions.get(questionId);
+  if (!before || !q) return askCurrent(turn);
+  const note = before.note ? `${before.note}\n${text}` : text;
+  turn.state = {
+    ...turn.state,
+    answers: { ...turn.state.answers, [questionId]: { ...before, note, at: turn.ctx.now.toISOString() } },
+  };
+  turn.say('noteAddedToPrevious');
 }
 
 /** A button press, judged by the one rule in ./press.ts: only the prompt being asked now counts. */
-function handlePress(turn: Turn, input: { value: string; questionId?: string; token?: string }): void {
+function handlePress(turn: Turn, input: Extract<EngineInput, { type: 'choice' }>): void {
   const s = turn.state;
   if (!isCurrentPress(s.asked, input)) return lateClick(turn);
-  if (s.pending) return handlePending(turn, s.pending, input.value, true);
+  if (s.pending) return handlePending(turn, s.pending, input, true);
   if (s.status === 'preview') {
+    if (input.value === 'deeper') return goDeeper(turn);
     const command = parseCommand(input.value, true);
     return command ? runCommand(turn, command) : turn.say('previewAgain');
   }
   const q = turn.current();
   if (!q || q.id !== s.asked?.questionId || (s.status !== 'active' && s.status !== 'paused')) return lateClick(turn);
   const choice = matchChoice(q, input.value);
-  if (!choice) return turn.say('notUnderstood');
+  if (!choice) return turn.say(q.kind === 'checklist' ? 'checklistEmpty' : 'notUnderstood');
   if (s.status === 'paused') resumeQuietly(turn); // e.g. "Yes" to "Is the child unsafe right now?" while paused
+  turn.state = { ...turn.state, lastPressed: q.id };
   answerChoice(turn, q, choice);
+  if (turn.state.asked?.questionId === q.id) turn.state = { ...turn.state, lastPressed: undefined };
 }
 
 /** "Carry on reflecting" after an urgent alert: back to where the flow was, resuming it if paused. */
@@ -134,6 +197,10 @@ function lateClick(turn: Turn): void {
   askCurrent(turn);
 }
 
+function textOf(input: EngineInput): string {
+  return input.type === 'text' ? input.text : input.type === 'choice' ? input.value : '';
+}
+
 function reprompt(turn: Turn, pending: Pending): void {
   switch (pending.kind) {
     case 'confirm-cancel':
@@ -147,18 +214,28 @@ function reprompt(turn: Turn, pending: Pending): void {
       return turn.say('labelCheckInvite');
     case 'edit-pick':
       return startEdit(turn);
+    case 'opening-confirm':
+      return askOpening(turn, pending.answers);
     case 'edit-question': {
+      if (pending.warned !== undefined) return identifierPrompt(turn, caseRefConcerns(pending.warned));
       const q = turn.catalog.questions.get(pending.questionId);
       return q ? turn.ask(q, false) : showPreview(turn);
     }
+    default:
+      turn.state = { ...turn.state, pending: undefined }; // a prompt from an earlier version
+      return turn.state.status === 'preview' ? showPreview(turn) : askCurrent(turn);
   }
 }
 
-function handlePending(turn: Turn, pending: Pending, text: string, pressed: boolean): void {
+function handlePending(turn: Turn, pending: Pending, input: EngineInput, pressed: boolean): void {
+  const text = textOf(input);
   const command = parseCommand(text, false);
   switch (pending.kind) {
     case 'confirm-cancel':
-      return confirmCancel(turn, pending.restart, /^(yes|y)$/i.test(text.trim()));
+      return confirmCancel(turn, pending.restart, /^(yes|y)$/i.test(text.trim()), pressed ? '' : text);
+    case 'opening-confirm':
+      if (confirmOpening(turn, pending.answers, input)) return;
+      return dispatch(turn, input);
     case 'urgent-case':
       if (command && command !== 'help') return runCommand(turn, command);
       return command === 'help' ? repromptUrgent(turn) : answerUrgentCase(turn, text);
@@ -181,14 +258,21 @@ function handlePending(turn: Turn, pending: Pending, text: string, pressed: bool
       if (command) return runCommand(turn, command);
       return pickForEdit(turn, text);
     case 'edit-question':
-      return editAnswer(turn, pending.questionId, text);
+      return editAnswer(turn, pending.questionId, input, pending.warned);
+    default:
+      // A prompt stored by an earlier version (the old "carry on / pause" after an urgent alert):
+      // nothing waits on it any more, and what was typed is handled as if it were not there.
+      turn.state = { ...turn.state, pending: undefined };
+      return dispatch(turn, input);
   }
 }
 
-function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
+function confirmCancel(turn: Turn, restart: boolean, yes: boolean, typed: string): void {
   if (!yes) {
     turn.state = { ...turn.state, pending: undefined };
-    turn.say('notCancelled');
+    // Anything typed here other than "no" is not an answer: say so rather than drop it silently.
+    const dropped = typed.trim() !== '' && !/^(no|n)$/i.test(typed.trim());
+    turn.say(dropped ? 'notCancelledTextNotSaved' : 'notCancelled');
     return turn.state.status === 'preview' ? showPreview(turn) : askCurrent(turn);
   }
   // Cancelling deletes the answers (and the assistance's pseudonym map): nothing is kept that the practitioner chose not to keep.
@@ -208,12 +292,21 @@ function confirmCancel(turn: Turn, restart: boolean, yes: boolean): void {
   start(turn, { type: 'text', text: '' });
 }
 
-/** Re-answering a question picked from the preview by number. */
-function editAnswer(turn: Turn, questionId: string, text: string): void {
+/**
+ * Re-answering a question picked from the preview by number: the same checks as answering it
+ * (identifiers in a case reference, the flags and the urgent path).
+ */
+function editAnswer(turn: Turn, questionId: string, input: EngineInput, warned?: string): void {
   const q = turn.catalog.questions.get(questionId);
+  let text = textOf(input);
   const command = parseCommand(text, false);
   if (!q || command === 'skip') return showPreview(turn);
   if (command && command !== 'help') return runCommand(turn, command);
+  if (warned !== undefined && text.trim().toLowerCase() === 'keep') text = warned;
+  else if (q.checks.includes('identifier') && caseRefConcerns(text).length > 0) {
+    turn.state = { ...turn.state, pending: { kind: 'edit-question', questionId: q.id, warned: text } };
+    return identifierPrompt(turn, caseRefConcerns(text)); // its keep button carries a token, like every button
+  }
   const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
   const before = turn.state.answers[q.id];
   const answer = choice ? { ...before, choice } : { ...before, note: text };
@@ -235,9 +328,15 @@ function applyEdits(turn: Turn, changes: Array<{ questionId: string; choice?: st
     const q: Question | undefined = turn.catalog.questions.get(change.questionId);
     if (!q || !turn.state.queue.includes(q.id)) continue;
     const before = turn.state.answers[q.id];
+    const picked = change.choice === undefined ? undefined : matchChoice(q, change.choice);
     const choice =
-      change.choice !== undefined && q.choices.some((c) => c.id === change.choice) ? change.choice : before?.choice;
+      picked !== undefined && (q.kind === 'checklist' || picked === change.choice) ? picked : before?.choice;
     const note = change.note === undefined ? before?.note : change.note.trim() || undefined;
+    // A case reference edited in a form gets the same identifier check as when it was first given.
+    if (q.checks.includes('identifier') && note && note !== before?.note && caseRefConcerns(note).length > 0) {
+      turn.say('identifierEditRefused', { findings: caseRefConcerns(note).join(' or ') }, 'error');
+      continue;
+    }
     turn.state = {
       ...turn.state,
       answers: { ...turn.state.answers, [q.id]: { choice, note, at: turn.ctx.now.toISOString() } },

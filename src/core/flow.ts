@@ -4,10 +4,67 @@
  * share-with-manager screen are marked `always` in their files; other sets may be offered.
  */
 import type { Catalog, PromptSet, Question } from './catalog';
+import { type ContextAnswers, composeCore, type PastReflection } from './rotation';
 import type { ReflectionState } from './types';
+import { tickedItems } from './understand';
+
+/** What follow-up rules match on: the choice, or each ticked item of a checklist. */
+function answerKeys(q: Question, choice: string): string[] {
+  return q.kind === 'checklist' ? tickedItems(choice) : [choice];
+}
 
 export const OFFER_PREFIX = 'offer:';
 export const SUPPORT_PREFIX = 'support:';
+export const DEEPER_PREFIX = 'deeper:';
+
+export function isDeeper(entry: string): boolean {
+  return entry.startsWith(DEEPER_PREFIX);
+}
+
+export function contextAnswers(state: ReflectionState, catalog: Catalog): ContextAnswers {
+  const out: ContextAnswers = {};
+  for (const key of ['contact', 'engagement', 'childSeen']) out[key] = contextValue(state, catalog, key);
+  return out;
+}
+
+/** The queue after the context questions: the core chosen for the situation and the case's history. */
+export function composeFlow(catalog: Catalog, state: ReflectionState, history: PastReflection[]): string[] {
+  return composeCore(catalog, situationsOf(state, catalog), contextAnswers(state, catalog), history);
+}
+
+/** Sets the practitioner can still go deeper into: those with questions not yet in this reflection. */
+export function deeperSets(catalog: Catalog, state: ReflectionState): PromptSet[] {
+  return catalog.sets.filter((set) => freshFor(catalog, state, set).length > 0);
+}
+
+/** What going deeper into a set would add: follow-ups its answers call for, then its other questions. */
+function freshFor(catalog: Catalog, state: ReflectionState, set: PromptSet): string[] {
+  const followUps = set.questions.flatMap((id) => {
+    const q = catalog.questions.get(id);
+    const choice = state.answers[id]?.choice;
+    if (!q || !choice) return [];
+    const keys = answerKeys(q, choice);
+    return q.followUps.filter((f) => f.on.some((on) => keys.includes(on))).flatMap((f) => f.ask);
+  });
+  return [...followUps, ...mainQuestions(catalog, set)].filter(
+    (id, i, all) =>
+      !state.queue.includes(id) &&
+      all.indexOf(id) === i &&
+      (catalog.questions.has(id) || id.startsWith(SUPPORT_PREFIX)),
+  );
+}
+
+/**
+ * Going deeper into a set: its remaining questions, and the follow-ups its answered questions call
+ * for, straight after the menu entry.
+ */
+export function expandDeeper(catalog: Catalog, state: ReflectionState, entry: string, setId: string): string[] {
+  const set = catalog.sets.find((s) => s.id === setId);
+  if (!set) return state.queue;
+  const fresh = freshFor(catalog, state, set);
+  const at = state.queue.indexOf(entry);
+  return [...state.queue.slice(0, at + 1), ...fresh, ...state.queue.slice(at + 1)];
+}
 
 export function isOffer(entry: string): boolean {
   return entry.startsWith(OFFER_PREFIX);
@@ -42,8 +99,8 @@ function mainQuestions(catalog: Catalog, set: PromptSet): string[] {
   return set.support.length > 0 ? [...ids, SUPPORT_PREFIX + set.id] : ids;
 }
 
-/** The queue after the context questions, for the given situations. */
-export function composeFlow(catalog: Catalog, situations: string[]): string[] {
+/** The whole of every set that applies: the flow before cores (kept for the bench's baseline). */
+export function composeFullFlow(catalog: Catalog, situations: string[]): string[] {
   const queue: string[] = [];
   for (const set of catalog.sets) {
     const applies = set.always || set.appliesTo.some((s) => situations.includes(s));
@@ -73,7 +130,9 @@ export function insertFollowUps(
   question: Question,
   choice: string,
 ): string[] {
-  const ask = question.followUps.filter((f) => f.on.includes(choice)).flatMap((f) => f.ask);
+  if (!state.deeper?.includes(question.setId)) return state.queue; // the core asks no follow-ups
+  const keys = answerKeys(question, choice);
+  const ask = question.followUps.filter((f) => f.on.some((on) => keys.includes(on))).flatMap((f) => f.ask);
   const fresh = ask.filter((id) => !state.queue.includes(id) && catalog.questions.has(id));
   if (fresh.length === 0) return state.queue;
   const at = state.queue.indexOf(question.id);

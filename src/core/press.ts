@@ -23,6 +23,7 @@ export function isCurrentPress(asked: Asked | undefined, press: Press): boolean 
 /** Prompt ids for buttons that are not catalogue questions; they never collide with question ids (no colon there). */
 export const PROMPT = {
   preview: 'preview',
+  opening: 'prompt:opening',
   confirmCancel: 'prompt:confirm-cancel',
   urgentNext: 'prompt:urgent-next',
   urgentCase: 'prompt:urgent-case',

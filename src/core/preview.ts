@@ -23,6 +23,7 @@ export function showPreview(turn: Turn): void {
     choices: [
       { id: 'share', label: turn.msg('choiceShare') },
       { id: 'edit', label: turn.msg('choiceEdit') },
+      { id: 'deeper', label: turn.msg('choiceDeeper') },
       { id: 'discard', label: turn.msg('choiceDiscard') },
     ],
     meta: { questionId: 'preview', token: turn.state.asked?.token },

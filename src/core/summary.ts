@@ -20,7 +20,11 @@ function contextLabel(state: ReflectionState, catalog: Catalog, key: string): st
 }
 
 /** Answered and skipped questions, numbered in the order asked; the numbers are what Edit uses. */
-export function numberedAnswers(state: ReflectionState, catalog: Catalog): SummaryAnswer[] {
+export function numberedAnswers(
+  state: ReflectionState,
+  catalog: Catalog,
+  contacts: Record<string, string> = {},
+): SummaryAnswer[] {
   const out: SummaryAnswer[] = [];
   for (const qid of state.queue) {
     const q = catalog.questions.get(qid);
@@ -31,7 +35,7 @@ export function numberedAnswers(state: ReflectionState, catalog: Catalog): Summa
     out.push({
       n: out.length + 1,
       questionId: qid,
-      question: q.text,
+      question: fill(q.text, {}, contacts), // a {contacts.KEY} never reaches a reader unfilled
       answer,
       note: note?.text,
       skipped: !a,
@@ -68,7 +72,7 @@ export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: Engi
     severity: flag.severity,
     title: flag.title,
     text: content(flag.text),
-    question: catalog.questions.get(questionId)?.text ?? questionId,
+    question: content(catalog.questions.get(questionId)?.text ?? questionId),
     answer,
     source: sourceLabel(catalog, flag.source),
     sourceRef: flag.source,
@@ -86,7 +90,7 @@ export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: Engi
     situations: situationsOf(state, catalog).map((id) => catalog.situations.find((s) => s.id === id)?.label ?? id),
     childSeen: contextLabel(state, catalog, 'childSeen'),
     flags,
-    answers: numberedAnswers(state, catalog),
+    answers: numberedAnswers(state, catalog, ctx.contacts),
     agenda: [
       ...new Set(
         flags

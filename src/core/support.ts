@@ -4,7 +4,7 @@
  * objects so the engine asks, answers, skips and edits them like any other question.
  */
 import type { Catalog, Question } from './catalog';
-import { OFFER_PREFIX, SUPPORT_PREFIX, offerSet } from './flow';
+import { DEEPER_PREFIX, deeperSets, OFFER_PREFIX, SUPPORT_PREFIX, offerSet } from './flow';
 import type { ReflectionState } from './types';
 
 export { SUPPORT_PREFIX };
@@ -13,9 +13,18 @@ const YES_NO = [
   { id: 'no', label: 'No' },
 ];
 
-export function resolveQuestion(catalog: Catalog, entry: string): Question | undefined {
+export function resolveQuestion(catalog: Catalog, entry: string, state?: ReflectionState): Question | undefined {
   const real = catalog.questions.get(entry);
   if (real) return real;
+  if (entry.startsWith(DEEPER_PREFIX)) {
+    // The menu lists the sets still holding questions this reflection has not asked.
+    const sets = state ? deeperSets(catalog, state) : catalog.sets;
+    const choices = [
+      ...sets.map((s) => ({ id: s.id, label: s.title })),
+      { id: 'none', label: catalog.messages.deeperNone ?? 'Back to the preview' },
+    ];
+    return synthetic(entry, 'deeper', catalog.messages.deeperQuestion ?? 'Which would you like to go into?', choices);
+  }
   if (entry.startsWith(OFFER_PREFIX)) {
     const set = offerSet(catalog, entry);
     if (!set?.offer) return undefined;

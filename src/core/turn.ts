@@ -1,6 +1,7 @@
 /** A turn under construction: the state being changed, and the replies and events it produces. */
 import { sourceLabel, type Catalog, type Question } from './catalog';
 import { contextValue } from './flow';
+import { plannedCoreSize } from './rotation';
 import { resolveQuestion } from './support';
 import { message, type Vars } from './text';
 import type { EngineContext, EngineEvent, ReflectionState, Reply } from './types';
@@ -16,8 +17,14 @@ export class Turn {
     public state: ReflectionState,
   ) {}
 
+  /** The progress total: known from the first question, growing only when more is accepted. */
+  total(): number {
+    const composed = this.state.queue.length > this.catalog.contextQuestions.length;
+    return composed ? this.state.queue.length : this.state.queue.length + plannedCoreSize(this.catalog);
+  }
+
   vars(extra: Vars = {}): Vars {
-    const total = this.state.queue.length;
+    const total = this.total();
     return {
       supervisor: this.ctx.supervisor.name,
       practitioner: this.ctx.practitioner.name,
@@ -53,7 +60,7 @@ export class Turn {
 
   current(): Question | undefined {
     const entry = this.state.queue[this.state.position];
-    return entry === undefined ? undefined : resolveQuestion(this.catalog, entry);
+    return entry === undefined ? undefined : resolveQuestion(this.catalog, entry, this.state);
   }
 
   audit(action: string, target = this.state.id): void {
@@ -84,7 +91,14 @@ export class Turn {
   ask(q: Question, progress = true): void {
     const token = this.state.asked?.questionId === q.id ? this.state.asked.token : this.ctx.newId();
     this.state = { ...this.state, asked: { questionId: q.id, token } };
-    const hint = q.kind === 'text' ? this.msg('textInvite') : q.note ? this.msg('noteInvite') : undefined;
+    const hint =
+      q.kind === 'text'
+        ? this.msg('textInvite')
+        : q.kind === 'checklist'
+          ? this.msg('checklistInvite')
+          : q.note
+            ? this.msg('noteInvite')
+            : undefined;
     this.replies.push({
       kind: 'question',
       text: this.fillContent(q.text),
@@ -92,10 +106,11 @@ export class Turn {
       meta: {
         questionId: q.id,
         token,
-        progress: progress ? { index: this.state.position + 1, total: this.state.queue.length } : undefined,
+        progress: progress ? { index: this.state.position + 1, total: this.total() } : undefined,
         source: q.source ? sourceLabel(this.catalog, q.source) : undefined,
         sourceRef: q.source,
         hint,
+        ...(q.kind === 'checklist' && { multiSelect: true }),
       },
     });
   }

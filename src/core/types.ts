@@ -29,7 +29,9 @@ export type Pending =
   | { kind: 'urgent-case' } // after an urgent alert with no case reference yet: waiting for it (or "unknown")
   | { kind: 'urgent-next'; awaitingNote?: boolean } // after an urgent alert: note for the supervisor, carry on, or stop
   | { kind: 'edit-pick' }
-  | { kind: 'edit-question'; questionId: string };
+  | { kind: 'edit-question'; questionId: string; warned?: string } // warned: a value the identifier check questioned
+  /** What the opening message seemed to say (case reference, kind of contact), awaiting one tap. */
+  | { kind: 'opening-confirm'; answers: Record<string, string> };
 
 export interface ReflectionState {
   id: string;
@@ -56,6 +58,12 @@ export interface ReflectionState {
   /** When the last reminder about this idle reflection was sent; one per idle period. */
   nudgedAt?: string;
   llm?: AssistState;
+  /** Sets the practitioner chose to go deeper into; only there are follow-ups asked. */
+  deeper?: string[];
+  /** The question just answered by a button press: a note typed next belongs to it. */
+  lastPressed?: string;
+  /** Context questions answered by confirming what the opening message said; not asked again. */
+  openingTaken?: string[];
 }
 
 /**
@@ -103,6 +111,8 @@ export interface ReplyMeta {
   sourceRef?: string;
   severity?: Severity;
   hint?: string; // e.g. "Pick an answer; you can also type a note"
+  /** A checklist: channels render checkboxes and one Done button; the answer is the ticked ids, comma-joined, or "none". */
+  multiSelect?: boolean;
 }
 
 export type ReplyKind = 'info' | 'question' | 'preview' | 'urgent' | 'flag' | 'error';
@@ -157,6 +167,13 @@ export interface EngineResult {
   events: EngineEvent[];
 }
 
+/** What one earlier reflection on the same case asked; newest first in a history (src/core/rotation.ts). */
+export interface PastReflection {
+  situations: string[];
+  asked: string[]; // question ids asked (answered) or skipped
+  concerns: string[]; // question ids whose answer raised a flag
+}
+
 export interface Person {
   id: string;
   name: string;
@@ -171,4 +188,6 @@ export interface EngineContext {
   organisation: string;
   retentionDays: number;
   contacts: Record<string, string>;
+  /** Earlier reflections on the same case, newest first (for rotating the core). */
+  history?: PastReflection[];
 }

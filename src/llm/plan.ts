@@ -30,8 +30,10 @@ export function planJobs(turn: CommittedTurn, catalog: Catalog): Job[] {
 
 /** The message that started a reflection, when it says something about the visit. */
 function triageText(turn: CommittedTurn): string | undefined {
-  if (turn.before || turn.input.type !== 'text' || turn.state.status !== 'active' || turn.state.pending)
-    return undefined;
+  // The opening message's own reading (a one-tap confirmation) may be pending; the model's
+  // suggestion is offered beside it, and applies only to a question still unanswered.
+  const pending = turn.state.pending && turn.state.pending.kind !== 'opening-confirm';
+  if (turn.before || turn.input.type !== 'text' || turn.state.status !== 'active' || pending) return undefined;
   const text = turn.input.text.trim();
   if (parseCommand(text, false) || text.split(/\s+/).length < MIN_TRIAGE_WORDS) return undefined;
   return text;

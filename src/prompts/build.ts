@@ -18,10 +18,18 @@ export function buildCatalog(model: PromptModel): Catalog {
     contextSetId: model.context?.data.id ?? '',
     contextQuestions: model.context?.data.questions.map((q) => q.id) ?? [],
     situations: model.context?.data.situations.map((s) => ({ id: s.id, label: s.label, when: { ...s.when } })) ?? [],
+    coreQuestions: model.context?.data.coreQuestions ?? 5,
     questions,
     flags: mergedFlags(model),
     labelRules: model.sets.flatMap((s) => s.data.labelRules.map(toLabelRule)),
-    messages: { ...(model.messages?.data.messages ?? {}) },
+    // Each contact key's generic description stands in when the organisation names no contact, so a
+    // {contacts.KEY} never reaches a reader unfilled or as a bare key.
+    messages: {
+      ...Object.fromEntries(
+        Object.entries(model.messages?.data.contactKeys ?? {}).map(([k, v]) => [`contact.${k}`, v]),
+      ),
+      ...(model.messages?.data.messages ?? {}),
+    },
     contactKeys: Object.keys(model.messages?.data.contactKeys ?? {}),
   };
 }
@@ -46,6 +54,11 @@ function toQuestion(q: QuestionFile, setId: string): Question {
     followUpOnly: q.followUpOnly,
     ...(q.contextKey !== undefined && { contextKey: q.contextKey }),
     checks: [...q.checks],
+    ...(q.fits !== undefined && { fits: { ...q.fits } }),
+    ...(q.pinned && { pinned: true }),
+    ...(q.choices?.some((c) => c.cues) && {
+      cues: Object.fromEntries(q.choices.filter((c) => c.cues).map((c) => [c.id, [...(c.cues ?? [])]])),
+    }),
   };
 }
 
@@ -57,6 +70,8 @@ function toPromptSet(s: PromptSetFile, file: string): PromptSet {
     order: s.order,
     appliesTo: [...s.appliesTo],
     always: s.always,
+    core: s.core ?? (s.always ? 2 : 3),
+    closing: s.closing,
     ...(s.offer && { offer: { text: s.offer.text, when: s.offer.when === 'always' ? 'always' : [...s.offer.when] } }),
     restsOn: [...s.restsOn],
     questions: s.questions.map((q) => q.id),

@@ -34,7 +34,9 @@ function scaleRange(q: QuestionAt): LoadError[] {
 /** `on` values of flag rules and follow-ups are choice ids; "any" is how a text answer triggers. */
 function onValues(q: QuestionAt): LoadError[] {
   const ids = choicesOf(q.question).map((c) => c.id);
-  const allowed = q.question.kind === 'text' ? ['any'] : ids;
+  // A checklist fires on any of its items, on "any" (something ticked) or on "none".
+  const allowed =
+    q.question.kind === 'text' ? ['any'] : q.question.kind === 'checklist' ? [...ids, 'any', 'none'] : ids;
   const errors: LoadError[] = [];
   const check = (list: 'flags' | 'followUps', i: number, on: string[]): void => {
     on.forEach((value, j) => {

@@ -50,6 +50,19 @@ function citations(model: PromptModel): Cited[] {
         ref: source,
         ...(quote !== undefined && { quote }),
       });
+    q.question.alsoCites?.forEach((c, i) => {
+      out.push({ source: q.source, path: [...q.path, 'alsoCites', i], what: `question "${id}"`, ...cite(c) });
+    });
+    q.question.items?.forEach((item, i) => {
+      if (item.source === undefined) return;
+      out.push({
+        source: q.source,
+        path: [...q.path, 'items', i],
+        what: `checklist item "${id}/${item.id}"`,
+        ref: item.source,
+        ...(item.quote !== undefined && { quote: item.quote }),
+      });
+    });
   }
   for (const { data, source } of model.sets) {
     const add = (
@@ -67,11 +80,19 @@ function citations(model: PromptModel): Cited[] {
     add('actions', data.actions, 'action');
     add('support', data.support, 'support item');
     add('labelRules', data.labelRules, 'label rule');
+    for (const [r, rule] of data.labelRules.entries()) {
+      for (const [i, c] of (rule.alsoCites ?? []).entries())
+        out.push({ source, path: ['labelRules', r, 'alsoCites', i], what: `label rule "${rule.id}"`, ...cite(c) });
+    }
     data.restsOn.forEach((ref, i) => {
       out.push({ source, path: ['restsOn', i], what: `set "${data.id}" restsOn`, ref });
     });
   }
   return out;
+}
+
+function cite(c: { source: string; quote: string }): { ref: string; quote: string } {
+  return { ref: c.source, quote: c.quote };
 }
 
 function checkOne(guidance: Map<string, GuidanceDoc>, quotes: QuoteIndex, cited: Cited): LoadError[] {

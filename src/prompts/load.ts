@@ -8,6 +8,7 @@ import type { Catalog, GuidanceDoc } from '../core/catalog';
 import { loadGuidance } from '../guidance/load';
 import { buildCatalog } from './build';
 import { checkContext } from './check-context';
+import { checkCore } from './check-core';
 import { checkIds } from './check-ids';
 import { checkPlaceholders } from './check-placeholders';
 import { checkRules } from './check-rules';
@@ -57,6 +58,8 @@ export function loadPrompts(dir: string, guidance: Map<string, GuidanceDoc>): Ca
   errors.push(...checked.errors);
   warnings.push(...checked.warnings);
   const partial = buildCatalog(model.model);
+  // Core limits are judged only on content that is otherwise sound: a partial catalog proves nothing.
+  if (errors.length === 0) errors.push(...checkCore(model.model, partial));
   errors.sort(byPlace);
   warnings.sort(byPlace);
   return errors.length === 0 ? { catalog: partial, partial, errors, warnings } : { partial, errors, warnings };

@@ -59,6 +59,7 @@ export const YESNO_CHOICES: readonly Choice[] = [
 
 /** The answers a question offers: its own choices, yes/no/not sure, or one per scale point. */
 export function choicesOf(question: QuestionFile): Choice[] {
+  if (question.kind === 'checklist') return (question.items ?? []).map((i) => ({ id: i.id, label: i.label }));
   if (question.kind === 'yesno') return YESNO_CHOICES.map((c) => ({ ...c }));
   if (question.kind === 'scale' && question.scale) {
     const { min, max, minLabel, maxLabel } = question.scale;
@@ -69,5 +70,5 @@ export function choicesOf(question: QuestionFile): Choice[] {
     }
     return out;
   }
-  return question.choices?.map((c) => ({ ...c })) ?? [];
+  return question.choices?.map((c) => ({ id: c.id, label: c.label })) ?? [];
 }

@@ -13,7 +13,24 @@ const sourceRef = z
   .regex(/^[a-z0-9-]+#[A-Za-z0-9.-]+$/, 'expected "<doc-id>#<section>", e.g. pan-bedfordshire-outcomes#7.2');
 const text = z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters');
 
-export const choiceSchema = z.strictObject({ id, label: text });
+/** `cues`: phrases in an opening message that suggest this answer ("no answer again", "he was shouting"). */
+export const choiceSchema = z.strictObject({
+  id,
+  label: text,
+  cues: z.array(z.string().trim().min(2).max(80)).max(30).optional(),
+});
+
+/** One line of a checklist: its own source and quote when it carries a row of a guidance table. */
+export const itemSchema = z.strictObject({ id, label: text, source: sourceRef.optional(), quote: text.optional() });
+
+/** Further quotes a merged question or rule rests on, each proved verbatim like the first. */
+const alsoCitesSchema = z
+  .array(z.strictObject({ source: sourceRef, quote: text }))
+  .max(6)
+  .optional();
+
+/** Context answers a question fits; a question whose condition does not match is not asked. */
+const fitsSchema = z.partialRecord(z.enum(['contact', 'engagement', 'childSeen']), z.array(id).min(1));
 
 export const flagRuleSchema = z.strictObject({
   on: z.array(z.string().min(1)).min(1),
@@ -31,8 +48,12 @@ export const questionSchema = z
     text,
     source: sourceRef.optional(),
     quote: text.optional(),
-    kind: z.enum(['yesno', 'choice', 'scale', 'text']),
+    kind: z.enum(['yesno', 'choice', 'scale', 'text', 'checklist']),
     choices: z.array(choiceSchema).min(2).max(12).optional(),
+    items: z.array(itemSchema).min(2).max(12).optional(),
+    fits: fitsSchema.optional(),
+    pinned: z.boolean().default(false),
+    alsoCites: alsoCitesSchema,
     scale: z
       .strictObject({ min: z.int().min(0).max(10), max: z.int().min(1).max(10), minLabel: text, maxLabel: text })
       .optional(),
@@ -52,7 +73,13 @@ export const questionSchema = z
         path: ['scale'],
         message: 'a scale question needs scale: {min, max, minLabel, maxLabel}',
       });
-    if ((q.kind === 'yesno' || q.kind === 'text') && q.choices)
+    if (q.kind === 'checklist' && !q.items)
+      ctx.addIssue({ code: 'custom', path: ['items'], message: 'a checklist needs items: [{id, label}]' });
+    if (q.kind !== 'checklist' && q.items)
+      ctx.addIssue({ code: 'custom', path: ['items'], message: 'only a checklist takes items' });
+    if (q.items?.some((i) => i.id === 'none' || i.id === 'any'))
+      ctx.addIssue({ code: 'custom', path: ['items'], message: '"none" and "any" are reserved checklist answers' });
+    if ((q.kind === 'yesno' || q.kind === 'text' || q.kind === 'checklist') && q.choices)
       ctx.addIssue({ code: 'custom', path: ['choices'], message: `a ${q.kind} question takes no choices` });
     if ((q.source === undefined) !== (q.quote === undefined))
       ctx.addIssue({ code: 'custom', path: [q.source ? 'quote' : 'source'], message: 'source and quote go together' });
@@ -76,6 +103,7 @@ export const labelRuleSchema = z.strictObject({
   prompt: text,
   source: sourceRef,
   quote: text,
+  alsoCites: alsoCitesSchema,
 });
 
 export const supportSchema = z.strictObject({
@@ -94,6 +122,10 @@ export const promptSetFileSchema = z.strictObject({
   order: z.int().min(0).max(1000),
   appliesTo: z.array(id).default([]),
   always: z.boolean().default(false),
+  /** How many of this set's questions a reflection asks by default; the rest are there on "go deeper". */
+  core: z.int().min(0).max(5).optional(), // default: 2 for a set every reflection includes, else 3
+  /** Asked last in every reflection, as its own screen outside the core's self-check questions. */
+  closing: z.boolean().default(false),
   offer: z.strictObject({ text, when: z.union([z.literal('always'), z.array(id).min(1)]) }).optional(),
   restsOn: z.array(sourceRef).min(1),
   questions: z.array(questionSchema).min(1).max(60),
@@ -114,6 +146,8 @@ export const contextFileSchema = z.strictObject({
   kind: z.literal('context'),
   id,
   questions: z.array(questionSchema).min(1).max(10),
+  /** Self-check questions in one reflection by default (the closing screen not counted). */
+  coreQuestions: z.int().min(1).max(5).default(5),
   situations: z.array(situationSchema).min(1),
 });
 

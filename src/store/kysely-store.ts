@@ -120,6 +120,18 @@ export class KyselyStore implements Store {
     return rows.map(toReflectionRow);
   }
 
+  async listCaseReflections(caseRef: string, limit: number): Promise<ReflectionRow[]> {
+    const rows = await this.db
+      .selectFrom('reflections')
+      .selectAll()
+      .where('case_ref', '=', caseRef)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toReflectionRow);
+  }
+
   async listIdleReflections(before: string, limit: number): Promise<ReflectionRow[]> {
     const rows = await this.db
       .selectFrom('reflections')

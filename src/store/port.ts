@@ -141,6 +141,8 @@ export interface Store {
   /** The practitioner's open (active, paused or preview) reflection, newest first. */
   getOpenReflection(practitionerId: string): Promise<ReflectionRow | undefined>;
   listReflections(practitionerId: string, limit: number): Promise<ReflectionRow[]>;
+  /** Reflections on one case (any practitioner), newest first: the history the core rotates on. */
+  listCaseReflections(caseRef: string, limit: number): Promise<ReflectionRow[]>;
   /** Open (active, paused, preview) reflections last changed before `before`, oldest first: for reminders. */
   listIdleReflections(before: string, limit: number): Promise<ReflectionRow[]>;
   countReflections(): Promise<number>;

@@ -8,16 +8,30 @@ const catalog = fixtureCatalog();
 function conversation() {
   const ctx = fixtureContext();
   let state: ReflectionState | null = null;
+  let last: EngineResult | undefined;
   const say = (input: EngineInput | string): EngineResult => {
     const i: EngineInput = typeof input === 'string' ? { type: 'text', text: input } : input;
     const r = handleTurn(catalog, state, i, ctx);
     state = r.state;
+    last = r;
     return r;
+  };
+  /** A button press on the question `from` showed. */
+  const press = (value: string, from: EngineResult | undefined): EngineResult => {
+    const q = from ? lastQuestion(from) : undefined;
+    return say({ type: 'choice', value, questionId: q?.meta?.questionId, token: q?.meta?.token });
   };
   return {
     say,
+    press,
     get state() {
       return state as ReflectionState | null;
+    },
+    get last() {
+      return last;
+    },
+    get lastReplies(): EngineResult {
+      return last as EngineResult;
     },
   };
 }
@@ -42,7 +56,8 @@ describe('starting a reflection', () => {
     expect(r.replies[0]?.text).toMatch(/Sam Rivers/);
     expect(r.replies.map((x) => x.text).join('\n')).toMatch(/case reference, not names/);
     expect(lastQuestion(r)?.text).toBe('What is the case reference?');
-    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 1, total: 4 });
+    // The total is known from the first question: context, the five-question core, the closing screen.
+    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 1, total: 10 });
   });
 
   it('warns when the case reference looks like a name or phone number, and accepts "keep"', () => {
@@ -59,7 +74,7 @@ describe('starting a reflection', () => {
 });
 
 describe('composing the flow from the context answers', () => {
-  it('includes the situation set, always-sets, and offers the impact-on-me set', () => {
+  it('asks a core: the situation set and always-sets within five questions, share-with-manager last; optional sets wait', () => {
     const c = conversation();
     throughContext(c);
     expect(c.state?.queue).toEqual([
@@ -72,7 +87,6 @@ describe('composing the flow from the context answers', () => {
       'cf-focus',
       'cf-unsafe',
       'cf-life',
-      'offer:impact-on-me',
       'swm-fear',
     ]);
   });
@@ -90,18 +104,41 @@ describe('composing the flow from the context answers', () => {
     c.say('CR-1');
     const r = c.say('home-visit');
     expect(lastQuestion(r)?.text).toBe('How did the family engage?');
-    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 3, total: 4 });
+    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 3, total: 10 });
   });
 });
 
 describe('answers, flags and follow-ups', () => {
-  it('a yes to fear raises the flag with the guidance reminder and asks the follow-up next', () => {
+  it('a yes to fear raises the flag with the guidance reminder; its follow-up waits for go deeper', () => {
     const c = conversation();
     throughContext(c);
     const r = c.say('yes');
     const flag = r.replies.find((x) => x.kind === 'flag');
     expect(flag?.text).toMatch(/Practitioner fear: Think what life must be like at home for the child/);
-    expect(lastQuestion(r)?.text).toBe('What would help you raise it?');
+    expect(lastQuestion(r)?.text).toBe('Am I relieved when there is no answer at the door?');
+    expect(lastQuestion(r)?.meta?.progress).toEqual({ index: 6, total: 10 }); // the counter did not grow
+    expect(c.state?.queue).not.toContain('hf-afraid-why');
+  });
+
+  it('understands typed answers: "nope", "yes - the curtains twitched" with a note', () => {
+    const c = conversation();
+    throughContext(c);
+    const r = c.say('yes - dad shouted over me');
+    expect(r.replies.map((x) => x.text).join('\n')).toMatch(/Taken as "Yes"/);
+    expect(c.state?.answers['hf-afraid']).toMatchObject({ choice: 'yes', note: 'dad shouted over me' });
+    c.say('nope');
+    expect(c.state?.answers['hf-relieved']?.choice).toBe('no');
+  });
+
+  it('a note typed right after a button press belongs to the question just answered', () => {
+    const c = conversation();
+    throughContext(c);
+    const asked = c.last;
+    c.press('no', asked);
+    const r = c.say('He stood between me and the stairs');
+    expect(r.replies.map((x) => x.text).join('\n')).toMatch(/note to your last answer/);
+    expect(c.state?.answers['hf-afraid']).toMatchObject({ choice: 'no', note: 'He stood between me and the stairs' });
+    expect(c.state?.answers['hf-relieved']).toBeUndefined();
   });
 
   it('free text on a yes/no question is kept as a note and the question stays', () => {
@@ -222,15 +259,11 @@ describe('the urgent path', () => {
 function toPreview(c: ReturnType<typeof conversation>) {
   throughContext(c);
   c.say('My worry is Mrs Smith on 07700 900123');
-  c.say('yes'); // fear -> follow-up
-  c.say('Joint visit with a colleague');
-  c.say('no');
-  c.say('yes');
-  c.say('no');
+  c.say('yes'); // fear (its follow-up waits for go deeper)
+  c.say('no'); // relieved
+  c.say('yes'); // focus
+  c.say('no'); // unsafe
   c.say('He seems scared at home');
-  c.say('yes'); // offer impact
-  c.say('no'); // sleep
-  c.say('A buddy'); // support
   return c.say('yes'); // share with manager
 }
 
@@ -240,7 +273,7 @@ describe('preview, edit and share', () => {
     const r = toPreview(c);
     expect(c.state?.status).toBe('preview');
     const preview = r.replies.find((x) => x.kind === 'preview');
-    expect(preview?.choices?.map((x) => x.id)).toEqual(['share', 'edit', 'discard']);
+    expect(preview?.choices?.map((x) => x.id)).toEqual(['share', 'edit', 'deeper', 'discard']);
     const s = preview?.summary;
     expect(s?.flags.map((f) => f.id)).toEqual(['share-with-manager', 'practitioner-fear']);
     expect(s?.flags[0]?.source).toBe('Doc §1');
@@ -248,7 +281,6 @@ describe('preview, edit and share', () => {
     expect(preview?.text).toMatch(/Removed before sharing: 1 name, 1 phone number/);
     expect(s?.agenda).toContain('Discuss fear of confronting the family');
     expect(s?.actions.map((a) => a.text)).toContain('Consider a Stop and Review meeting');
-    expect(s?.support[0]).toMatch(/A buddy/);
     expect(s?.childSeen).toBe('Seen alone');
     expect(r.events.some((e) => e.type === 'summary.shared')).toBe(false);
     const shared = c.say('Share with supervisor');
@@ -269,6 +301,63 @@ describe('preview, edit and share', () => {
     const back = c.say('no');
     const preview = back.replies.find((x) => x.kind === 'preview');
     expect(preview?.summary?.flags.map((f) => f.id)).toEqual(['practitioner-fear']);
+  });
+
+  it('go deeper from the preview: a menu of sets, then their questions and follow-ups, then the preview again', () => {
+    const c = conversation();
+    toPreview(c);
+    const menu = c.say('go deeper');
+    const q = lastQuestion(menu);
+    expect(q?.choices?.map((x) => x.id)).toEqual(['no-answer', 'hostile', 'impact-on-me', 'none']); // every set with unasked questions
+    const total = q?.meta?.progress?.total ?? 0;
+    c.say('impact-on-me');
+    expect(lastQuestion(c.lastReplies)?.text).toBe('Has this affected your sleep?');
+    expect(lastQuestion(c.lastReplies)?.meta?.progress?.total).toBeGreaterThan(total); // grows only when accepted
+    c.say('no');
+    const back = c.say('A buddy');
+    expect(back.replies.find((x) => x.kind === 'preview')?.summary?.support[0]).toMatch(/A buddy/);
+    c.say('deeper');
+    const again = c.say('hostile');
+    expect(lastQuestion(again)?.text).toBe('What would help you raise it?'); // the follow-up to the earlier yes
+  });
+
+  it('editing the case reference from the preview re-runs the identifier check; a form edit is refused', () => {
+    const c = conversation();
+    const r = toPreview(c);
+    const n = r.replies.find((x) => x.kind === 'preview')?.summary?.answers.find((a) => a.questionId === 'ctx-case')?.n;
+    c.say('edit');
+    c.say(String(n));
+    const warned = c.say('Jane Smith');
+    expect(lastQuestion(warned)?.text).toMatch(/looks like it may contain a name/);
+    c.say('CR-9');
+    expect(c.state?.answers['ctx-case']?.note).toBe('CR-9');
+    expect(c.state?.status).toBe('preview');
+    const form = c.say({ type: 'edit', changes: [{ questionId: 'ctx-case', note: 'Jane Smith' }] });
+    expect(form.replies.map((x) => x.text).join('\n')).toMatch(/was not changed/);
+    expect(c.state?.answers['ctx-case']?.note).toBe('CR-9');
+  });
+
+  it('editing an answer to one that is urgent takes the urgent path, as answering it would', () => {
+    const c = conversation();
+    const r = toPreview(c);
+    const n = r.replies
+      .find((x) => x.kind === 'preview')
+      ?.summary?.answers.find((a) => a.questionId === 'cf-unsafe')?.n;
+    c.say('edit');
+    c.say(String(n));
+    const out = c.say('yes');
+    expect(out.events.some((e) => e.type === 'alert.urgent')).toBe(true);
+  });
+
+  it('after an urgent answer, pause stops the reflection at once', () => {
+    const c = conversation();
+    throughContext(c);
+    c.say('no');
+    c.say('no');
+    c.say('no');
+    c.say('yes'); // the child is unsafe now
+    c.say('pause');
+    expect(c.state?.status).toBe('paused');
   });
 
   it("don't share keeps it private and sends nothing", () => {

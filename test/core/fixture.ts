@@ -37,6 +37,8 @@ function set(id: string, order: number, questions: Question[], extra: Partial<Pr
     order,
     appliesTo: [],
     always: false,
+    core: 3,
+    closing: false,
     restsOn: ['doc#1'],
     questions: questions.map((x) => x.id),
     actions: [],
@@ -151,7 +153,7 @@ export function fixtureCatalog(): Catalog {
       offer: { text: 'Reflect on the impact on you?', when: 'always' },
       support: [{ id: 'buddy', label: 'A buddy', text: 'A buddy system within the team' }],
     }),
-    set('share-with-manager', 90, swm, { always: true }),
+    set('share-with-manager', 90, swm, { always: true, closing: true, core: 1 }),
   ];
   const all = [...ctx, ...hostile, ...na, ...child, ...swm, ...me];
   return {
@@ -172,6 +174,7 @@ export function fixtureCatalog(): Catalog {
     sets,
     contextSetId: 'context',
     contextQuestions: ctx.map((x) => x.id),
+    coreQuestions: 5,
     situations: [
       { id: 'no-answer', label: 'No answer', when: { contact: ['no-answer'] } },
       { id: 'hostile', label: 'Hostile or intimidating', when: { engagement: ['hostile'] } },

@@ -61,10 +61,22 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   await clickChoice(page, /Seen, and seen alone/);
 
   // Answer every remaining question with its last-shown first sensible choice until the preview.
+  let ticked = false;
   for (let i = 0; i < 120; i++) {
     const last = page.locator('#chat li').last();
     await last.waitFor();
     if ((await last.getAttribute('data-kind')) === 'preview') break;
+    const boxes = last.locator('input[type=checkbox]');
+    if ((await boxes.count()) > 0) {
+      // The share-with-manager checklist: tick two items, then Done.
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      const before = await page.locator('#chat li').count();
+      await last.locator('button[data-choice="done"]').click();
+      await page.waitForFunction((n) => document.querySelectorAll('#chat li').length > n + 1, before);
+      ticked = true;
+      continue;
+    }
     const buttons = last.locator('button[data-choice]');
     if ((await buttons.count()) === 0) {
       await send(page, 'A note in my own words');
@@ -76,7 +88,9 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
     await last.locator(`button[data-choice="${pick}"]`).click();
     await page.waitForFunction((n) => document.querySelectorAll('#chat li').length > n + 1, before);
   }
+  expect(ticked).toBe(true);
   const preview = page.locator('#chat li[data-kind="preview"]').last();
+  await expect(preview.textContent()).resolves.toMatch(/I am intimidated by, or fearful of, this adult/);
   await expect(preview.textContent()).resolves.toMatch(/CR-BROWSER &lt;b&gt;|CR-BROWSER <b>bold<\/b>/);
   await preview.getByRole('button', { name: 'Share with supervisor' }).click();
   await page.locator('#chat li', { hasText: 'Shared with Sam Rivers' }).waitFor();

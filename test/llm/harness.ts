@@ -134,15 +134,16 @@ export async function runToPreview(
     }
     const invitesNote = 'hint' in q.meta && Boolean(q.meta.hint); // the engine's "you can also type a note"
     const note = invitesNote && !q.meta.questionId?.startsWith('ctx-') ? notes.shift() : undefined;
-    if (note) {
+    replies = await timed(() => press(app.url, USER, q, pick(q, step, script)));
+    if (note && !replies.some((r) => r.kind === 'urgent')) {
+      // A note typed right after the press belongs to the question just answered.
       await timed(() => say(app.url, USER, note));
       const followUp = (await assistMessages(app)).some(
         (m) => /follow-up/i.test(m.text) && m.choices.some((c) => c.id === 'assist:follow-up:skip'),
       );
       const answer = followUp ? answers.shift() : undefined;
       if (answer) await timed(() => say(app.url, USER, answer));
-    }
-    replies = await timed(() => press(app.url, USER, q, pick(q, step, script)));
+    } else if (note) notes.unshift(note);
   }
   throw new Error('no preview after 300 steps');
 }

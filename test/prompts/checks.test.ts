@@ -121,3 +121,26 @@ describe('context', () => {
     expect(result.errors[0]?.path).toBe('offer.when[1]');
   });
 });
+
+describe('core limits', () => {
+  const many = (n: number): string => Array.from({ length: n }, (_, i) => Q(`q-many-${i}`)).join('');
+
+  it('accepts a situation set that five reflections of its core can cover', () => {
+    const result = loadExtra(`${SET_HEAD}appliesTo: [no-contact]\ncore: 3\nquestions:\n${many(10)}`);
+    expect(codes(result.errors)).toEqual([]);
+  });
+
+  it('reports a set whose questions five reflections of its core would never all reach', () => {
+    const result = loadExtra(`${SET_HEAD}appliesTo: [no-contact]\ncore: 2\nquestions:\n${many(16)}`);
+    expect(codes(result.errors)).toEqual(['PROMPTS_CORE_COVERAGE']);
+    expect(result.errors[0]?.file).toMatch(/extra\.yaml$/);
+    expect(result.errors[0]?.message).toMatch(/would never ask q-many-/);
+  });
+
+  it('reports a core that would take more than 12 messages to Share', () => {
+    const closing = `${SET_HEAD.replace('id: extra', 'id: closing-two')}always: true\nclosing: true\ncore: 2\nquestions:\n${many(2)}`;
+    const result = loadExtra(closing);
+    expect(codes(result.errors)).toContain('PROMPTS_CORE_TOO_LONG');
+    expect(result.errors.find((e) => e.code === 'PROMPTS_CORE_TOO_LONG')?.message).toMatch(/2 closing screen/);
+  });
+});

@@ -10,6 +10,7 @@ export interface ApiReply {
     progress?: { index: number; total: number };
     source?: string;
     sourceRef?: string;
+    multiSelect?: boolean;
   };
 }
 

@@ -16,7 +16,7 @@ const messageBody = z
   .strictObject({
     user: userId,
     text: z.string().max(8000).optional(),
-    choice: z.string().max(200).optional(),
+    choice: z.string().max(1000).optional(), // a checklist's ticked item ids, comma-joined
     questionId: z.string().max(200).optional(),
     token: z.string().max(200).optional(),
   })

@@ -15,10 +15,16 @@ export const ACTION = {
   start: 'reflect.home.start',
   pickedUp: 'reflect.thread.acknowledge',
   agenda: 'reflect.thread.agenda',
+  tick: 'reflect.checklist.tick', // the checkboxes: a tick changes nothing until Done
+  done: 'reflect.checklist.done', // Done reads the ticked boxes from the message's state
+  deeper: 'reflect.preview.deeper',
 } as const;
 
+/** The block holding a checklist's checkboxes; Done finds the ticks under it in state.values. */
+export const CHECKLIST_BLOCK = 'reflect.checklist';
+
 export const CHOICE_ACTION = /^reflect\.choice:\d+$/;
-export const PREVIEW_ACTION = /^reflect\.preview\.(share|edit|discard)$/;
+export const PREVIEW_ACTION = /^reflect\.preview\.(share|edit|discard|deeper)$/;
 export const THREAD_ACTION = /^reflect\.thread\.(acknowledge|agenda)$/;
 export const EDIT_VIEW = 'reflect.edit';
 

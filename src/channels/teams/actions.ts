@@ -16,7 +16,17 @@ export const VERB = {
 
 const id = z.string().min(1).max(200);
 
-const answer = z.object({ verb: z.literal(VERB.answer), questionId: id.optional(), token: id.optional(), choice: id });
+// A checklist's Done button sends choice "ticked"; Teams merges the multi-select input into the data
+// as `ticked: "a,b"` (Input.ChoiceSet with isMultiSelect submits its values comma-separated).
+const answer = z.object({
+  verb: z.literal(VERB.answer),
+  questionId: id.optional(),
+  token: id.optional(),
+  choice: id,
+  ticked: z.string().max(2000).optional(),
+});
+
+export const TICKED = 'ticked';
 // The edit form's inputs arrive merged into the data: `choice:<questionId>` and `note:<questionId>`.
 const edit = z.object({
   verb: z.literal(VERB.edit),

@@ -6,7 +6,7 @@
 import type { CardElementArray, IAdaptiveCard, IChoiceSetInput, ITextInput } from '@microsoft/teams.cards';
 import type { Choice } from '../../core/catalog';
 import type { Reply } from '../../core/types';
-import { choiceInputId, noteInputId, VERB } from './actions';
+import { choiceInputId, noteInputId, TICKED, VERB } from './actions';
 import { buttonRows, card, execute, lineBlocks, textBlock, type Say } from './card-kit';
 
 const NOTE_MAX = 4000;
@@ -40,8 +40,30 @@ export function questionCard(reply: Reply, say: Say): IAdaptiveCard {
   if (meta.hint) body.push(textBlock(meta.hint, { subtle: true }));
   if (meta.source)
     body.push(textBlock(say('teams.source', { source: meta.source }), { subtle: true, size: 'Small', wording: true }));
+  if (meta.multiSelect) {
+    body.push(...checklistInputs(reply, say));
+    return card(body);
+  }
   body.push(...buttonRows((reply.choices ?? []).map((c) => execute(c.label, VERB.answer, answerData(reply, c.id)))));
   return card(body);
+}
+
+/** A checklist: one multi-select choice set (expanded, so every item shows), then None of these and Done. */
+function checklistInputs(reply: Reply, say: Say): CardElementArray {
+  const choiceSet: IChoiceSetInput = {
+    type: 'Input.ChoiceSet',
+    id: TICKED,
+    isMultiSelect: true,
+    style: 'expanded',
+    choices: (reply.choices ?? []).map((c, i) => ({ title: `${i + 1}. ${c.label}`, value: c.id })),
+  };
+  return [
+    choiceSet,
+    ...buttonRows([
+      execute(say('checklistNone'), VERB.answer, answerData(reply, 'none')),
+      execute(say('checklistDone'), VERB.answer, answerData(reply, TICKED), 'positive'),
+    ]),
+  ];
 }
 
 /** Flags, label checks and urgent signposts: text with its guidance source. */
@@ -88,6 +110,7 @@ export interface EditItem {
   choice?: string;
   note?: string;
   noteAllowed: boolean;
+  multi?: boolean; // a checklist: a multi-select, the answer being every item ticked
 }
 
 function editInputs(item: EditItem, say: Say): CardElementArray {
@@ -96,8 +119,9 @@ function editInputs(item: EditItem, say: Say): CardElementArray {
     const choiceSet: IChoiceSetInput = {
       type: 'Input.ChoiceSet',
       id: choiceInputId(item.questionId),
-      style: 'compact',
-      value: item.choice,
+      style: item.multi ? 'expanded' : 'compact',
+      ...(item.multi && { isMultiSelect: true }),
+      value: item.choice === 'none' ? '' : item.choice,
       choices: item.choices.map((c) => ({ title: c.label, value: c.id })),
     };
     out.push(choiceSet);

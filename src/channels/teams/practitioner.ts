@@ -6,10 +6,11 @@
 import { isCurrentPress, PROMPT } from '../../core/press';
 import type { Activity } from '@microsoft/teams.api';
 import type { Practitioner } from '../../config/org';
+import { answerLabel } from '../../core/flags';
 import { numberedAnswers } from '../../core/summary';
 import { fill } from '../../core/text';
 import type { ReflectionRow } from '../../store/port';
-import { editChanges, type AnswerAction, type CardOutcome, type EditAction } from './actions';
+import { editChanges, TICKED, type AnswerAction, type CardOutcome, type EditAction } from './actions';
 import { answeredCard, closedCard, editCard, type EditItem } from './cards';
 import { card, cardActivity, textBlock } from './card-kit';
 import type { TeamsRuntime } from './runtime';
@@ -40,10 +41,13 @@ function questionText(rt: TeamsRuntime, questionId: string | undefined, row: Ref
 
 function choiceLabel(rt: TeamsRuntime, action: AnswerAction): string {
   if (action.questionId === 'preview') {
-    const key = { share: 'choiceShare', edit: 'choiceEdit', discard: 'choiceDiscard' }[action.choice];
+    const key = { share: 'choiceShare', edit: 'choiceEdit', discard: 'choiceDiscard', deeper: 'choiceDeeper' }[
+      action.choice
+    ];
     return key ? rt.say(key) : action.choice;
   }
   const q = action.questionId ? rt.deps.service.catalog.questions.get(action.questionId) : undefined;
+  if (q?.kind === 'checklist') return answerLabel(q, { choice: action.choice, at: '' });
   const prompt = PROMPT_LABELS[action.questionId ?? '']?.[action.choice];
   if (prompt) return rt.say(prompt);
   const fixed: Record<string, string> = {
@@ -89,7 +93,10 @@ export async function practitionerChoice(
     // The preview stays as it is, so Share and Don't share remain one press away.
     return { message: rt.say('teams.editOpened') };
   }
-  const input = { type: 'choice' as const, value: action.choice, questionId: action.questionId, token: action.token };
+  const value = action.choice === TICKED ? (action.ticked ?? '') : action.choice;
+  // Done with nothing ticked: the card stays, so the practitioner can tick or choose None of these.
+  if (action.choice === TICKED && value === '') return { message: rt.say('checklistEmpty') };
+  const input = { type: 'choice' as const, value, questionId: action.questionId, token: action.token };
   const out = await rt.deps.service.handle({
     channel: 'teams',
     practitionerId: p.id,
@@ -100,7 +107,9 @@ export async function practitionerChoice(
   const question = questionText(rt, action.questionId, before);
   return {
     card:
-      out.duplicate || current ? answeredCard(question, choiceLabel(rt, action), rt.say) : closedCard(question, rt.say),
+      out.duplicate || current
+        ? answeredCard(question, choiceLabel(rt, { ...action, choice: value }), rt.say)
+        : closedCard(question, rt.say),
   };
 }
 
@@ -120,6 +129,7 @@ function editItems(rt: TeamsRuntime, row: ReflectionRow): EditItem[] {
         choice: stored?.choice,
         note: stored?.note,
         noteAllowed: q.note || q.kind === 'text',
+        multi: q.kind === 'checklist',
       },
     ];
   });

@@ -6,9 +6,11 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlFamily } from '../schema';
 import { initial } from './0001-initial';
 import { safety } from './0004-safety';
+import { caseHistory } from './0005-case-history';
 import type { ReflectMigration } from './migration';
 
-export const MIGRATIONS: readonly ReflectMigration[] = [initial, safety];
+// In number order: Kysely applies migrations sorted by name.
+export const MIGRATIONS: readonly ReflectMigration[] = [initial, safety, caseHistory];
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly family: SqlFamily) {}

@@ -69,9 +69,9 @@ describe('the local JSON API', () => {
     const replies = await say(app.url, 'bo', 'hello');
     expect(replies[0]?.text).toMatch(/Sam Rivers/);
     const q = lastQuestion(replies);
-    expect(q?.meta.progress).toEqual({ index: 1, total: 4 });
+    expect(q?.meta.progress).toEqual({ index: 1, total: 10 });
     const contact = lastQuestion(await say(app.url, 'bo', 'CR-PROGRESS'));
-    expect(contact?.meta.progress).toEqual({ index: 2, total: 4 });
+    expect(contact?.meta.progress).toEqual({ index: 2, total: 10 });
     expect(contact?.choices.length).toBeGreaterThan(1);
     await say(app.url, 'bo', 'cancel');
     await say(app.url, 'bo', 'yes');
@@ -91,8 +91,8 @@ const situations: Array<[string, Plan]> = [
 
 describe('a complete reflection for each situation reaches the supervisor', () => {
   it.each(situations)('%s: flags with their sources land in the case thread', async (_name, plan) => {
-    // "Yes" to every share-with-manager question must raise the escalation flag.
-    const { preview, asked } = await share('alex', { ...plan, answers: { 'swm-*': 'yes' } });
+    // Any item ticked on the share-with-manager checklist must raise the escalation flag, naming the item.
+    const { preview, asked } = await share('alex', { ...plan, answers: { 'swm-*': 'fearful' } });
     expect(asked.some((id) => id.startsWith('swm-'))).toBe(true);
     expect(preview.text).toMatch(/\[ESCALATE\]/);
     const thread = (await threads()).find((t) => t.caseRef === plan.caseRef);
@@ -100,7 +100,7 @@ describe('a complete reflection for each situation reaches the supervisor', () =
     expect(thread?.title).toMatch(new RegExp(`${plan.caseRef}.*Alex Morgan`));
     const summary = thread?.messages.find((m) => m.kind === 'summary');
     expect(summary?.text).toMatch(
-      /\[ESCALATE\] Share with your manager: ".+" Yes \((Pan-Bedfordshire guidance §8\.1|Practice guidance on resistance §3\.3)\)/,
+      /\[ESCALATE\] Share with your manager: ".+" I am intimidated by, or fearful of, this adult \(Pan-Bedfordshire guidance §8\.1\)/,
     );
     expect(summary?.text).toMatch(/What the guidance recommends/);
     expect(thread?.reflections).toBe(1);
@@ -125,7 +125,7 @@ describe('the supervisor thread', () => {
       contact: 'home-visit',
       engagement: 'hostile',
       childSeen: 'seen-alone',
-      answers: { 'swm-*': 'yes' },
+      answers: { 'swm-*': 'fearful' },
     });
     const thread = (await threads()).find((t) => t.caseRef === 'CR-ACK')!;
     expect(thread.openFlags).toBeGreaterThan(0);

@@ -267,10 +267,20 @@ export async function driveToPreview(
   let after = postedAfter(fake, dmOf(who.user)).at(-1)?.ts ?? '0';
   await sendDm(app.url, who.user, 'hello');
   let notes = 0;
+  let noted = false;
   for (let step = 0; step < 200; step++) {
     const prompt = await waitForPrompt(app, fake, who, after);
     after = prompt.message.ts;
     if (prompt.kind === 'preview') return prompt.message;
+    const q = buttons(prompt.message)[0]?.value ?? '';
+    if (prompt.kind === 'buttons' && o.note && !noted && q.includes('"q":"') && !q.includes('"q":"ctx-')) {
+      // The note goes with the first self-check question, typed before its answer is pressed.
+      noted = true;
+      await sendDm(app.url, who.user, o.note);
+      await fake.waitFor('the note saved', () =>
+        postedAfter(fake, dmOf(who.user), after).find((m) => m.text.startsWith('Note saved')),
+      );
+    }
     if (prompt.kind === 'buttons') {
       await click(app.url, who.user, prompt.message, choose(prompt.message, o.overrides));
       continue;

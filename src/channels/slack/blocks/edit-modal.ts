@@ -18,6 +18,7 @@ export interface EditItem {
   choice?: string;
   note?: string;
   noteInput: boolean; // the question takes a note (or is a text question)
+  multi?: boolean; // a checklist: checkboxes, the answer being every item ticked
 }
 
 export interface EditChange {
@@ -32,6 +33,22 @@ const blockId = (questionId: string, kind: string) => `q:${kind}:${questionId}`;
 
 function choiceInput(item: EditItem): KnownBlock {
   const options = item.choices.map((c) => ({ text: plain(c.label, LIMITS.optionText), value: c.id }));
+  if (item.multi) {
+    const ticked = new Set((item.choice ?? '').split(','));
+    const initial = options.filter((o) => ticked.has(o.value));
+    return {
+      type: 'input',
+      block_id: blockId(item.questionId, CHOICE),
+      optional: true,
+      label: plain(`${item.n}. ${item.question}`, LIMITS.inputLabel),
+      element: {
+        type: 'checkboxes',
+        action_id: 'value',
+        options: options.slice(0, 10),
+        ...(initial.length ? { initial_options: initial } : {}),
+      },
+    };
+  }
   const initial = options.find((o) => o.value === item.choice);
   return {
     type: 'input',
@@ -88,6 +105,7 @@ export function editModal(items: EditItem[], privateMetadata: string, w: Wording
 interface StateValue {
   value?: string | null;
   selected_option?: { value: string } | null;
+  selected_options?: Array<{ value: string }> | null; // checkboxes (a checklist)
 }
 
 /** The submitted form as engine edits. Unknown blocks are ignored; the engine checks ids again. */
@@ -101,6 +119,9 @@ export function readEdits(values: Record<string, Record<string, StateValue>>): E
     if (!kind || !questionId || !input) continue;
     const change = changes.get(questionId) ?? { questionId };
     if (kind === CHOICE && input.selected_option?.value) change.choice = input.selected_option.value;
+    // Checkboxes: the ticked items, or "none" when every box was cleared.
+    if (kind === CHOICE && input.selected_options)
+      change.choice = input.selected_options.map((o) => o.value).join(',') || 'none';
     if (kind === NOTE) change.note = (input.value ?? '').slice(0, LIMITS.plainInput);
     changes.set(questionId, change);
   }

@@ -6,7 +6,7 @@
  */
 import type { Reply } from '../../../core/types';
 import { escapeSlack as e } from '../../shared/escape';
-import { ACTION, choiceButtonValue, previewButtonValue } from '../ids';
+import { ACTION, CHECKLIST_BLOCK, choiceButtonValue, previewButtonValue } from '../ids';
 import {
   actions,
   context,
@@ -64,9 +64,59 @@ export function questionContext(reply: Reply, w: Wording): KnownBlock[] {
   ]);
 }
 
+// Slack allows at most 10 checkbox options, each text at most 75 characters (Block Kit reference,
+// checkboxes element and option object); the schema keeps checklists to 10 items.
+const CHECKBOX_TEXT = 75;
+
+/**
+ * A checklist: the items as checkboxes (a tick alone changes nothing), then "None of these" and
+ * Done. Done carries the question and token like any answer button; the ticks come from the
+ * message's state when it is pressed.
+ */
+function checklistBlocks(reply: Reply, w: Wording): KnownBlock[] {
+  const q = reply.meta?.questionId;
+  const t = reply.meta?.token;
+  const boxes: KnownBlock = {
+    type: 'actions',
+    block_id: CHECKLIST_BLOCK,
+    elements: [
+      {
+        type: 'checkboxes',
+        action_id: ACTION.tick,
+        options: (reply.choices ?? []).slice(0, 10).map((c, i) => ({
+          text: plain(`${i + 1}. ${c.label}`, CHECKBOX_TEXT),
+          value: c.id,
+        })),
+      },
+    ],
+  };
+  const buttons: Button[] = [
+    {
+      type: 'button',
+      action_id: `${ACTION.choice}:0`,
+      text: plain(w('checklistNone'), LIMITS.buttonText),
+      value: choiceButtonValue({ q, t, c: 'none' }),
+    },
+    {
+      type: 'button',
+      action_id: ACTION.done,
+      style: 'primary',
+      text: plain(w('checklistDone'), LIMITS.buttonText),
+      value: choiceButtonValue({ q, t, c: 'ticked' }),
+    },
+  ];
+  // Labels longer than a checkbox shows are listed in full above the boxes, so nothing is cut.
+  const long = (reply.choices ?? []).some((c) => c.label.length + 4 > CHECKBOX_TEXT);
+  const list = long ? sections((reply.choices ?? []).map((c, i) => `${i + 1}. ${e(c.label)}`).join('\n')) : [];
+  return [...list, boxes, ...actions(buttons, 'reflect.question')];
+}
+
 function question(reply: Reply, w: Wording): SlackMessage {
   const body = sections(e(reply.text));
-  const tail = [...actions(choiceButtons(reply), 'reflect.question'), ...questionContext(reply, w)];
+  const controls = reply.meta?.multiSelect
+    ? checklistBlocks(reply, w)
+    : actions(choiceButtons(reply), 'reflect.question');
+  const tail = [...controls, ...questionContext(reply, w)];
   return { text: fallback(reply.text), blocks: fit(body, tail, e(w('slackShortened'))) };
 }
 
@@ -81,6 +131,7 @@ function previewButtons(reply: Reply, w: Wording): Button[] {
       value,
     },
     { type: 'button', action_id: ACTION.edit, text: plain(w('choiceEdit'), LIMITS.buttonText), value },
+    { type: 'button', action_id: ACTION.deeper, text: plain(w('choiceDeeper'), LIMITS.buttonText), value },
     { type: 'button', action_id: ACTION.discard, text: plain(w('choiceDiscard'), LIMITS.buttonText), value },
   ];
 }

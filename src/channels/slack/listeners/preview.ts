@@ -12,7 +12,12 @@ import { editModal, type EditItem } from '../blocks/edit-modal';
 import { ACTION, dedupeId, editMetadata, parsePreviewValue, PREVIEW_ACTION } from '../ids';
 import { refuseUnknown, runTurn, type SlackContext } from './context';
 
-const CHOICE: Record<string, string> = { [ACTION.share]: 'share', [ACTION.discard]: 'discard', [ACTION.edit]: 'edit' };
+const CHOICE: Record<string, string> = {
+  [ACTION.share]: 'share',
+  [ACTION.discard]: 'discard',
+  [ACTION.edit]: 'edit',
+  [ACTION.deeper]: 'deeper',
+};
 
 export function editItems(c: SlackContext, state: ReflectionState): EditItem[] {
   return numberedAnswers(state, c.service.catalog).map((a) => {
@@ -27,6 +32,7 @@ export function editItems(c: SlackContext, state: ReflectionState): EditItem[] {
       choice: answer?.choice,
       note: answer?.note,
       noteInput: !!q && (q.kind === 'text' || q.note),
+      multi: q?.kind === 'checklist',
     };
   });
 }
