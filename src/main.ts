@@ -4,6 +4,7 @@
  */
 // First import on purpose: refuses an old Node before any other module (or native addon) loads.
 import './node-version';
+import { CodedError } from './errors';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
@@ -44,14 +45,7 @@ export interface StartOptions {
   clock?: () => Date;
 }
 
-export class StartupError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+export class StartupError extends CodedError {}
 
 export function loadContent(config: Config): Catalog {
   const { catalog, errors } = loadCatalog({

@@ -2,6 +2,7 @@
  * The supervisor's side: threads, "picked up", "add to agenda", and replies relayed to the
  * practitioner. Only the practitioner's mapped supervisor may act on a thread.
  */
+import { CodedError } from '../errors';
 import type { OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
 import { outboxItem, personName } from './events';
 import type { ReflectService } from './service';
@@ -9,12 +10,10 @@ import { LOCAL_CHANNEL } from '../channels/local/name';
 
 export type ThreadAction = 'acknowledge' | 'agenda';
 
-export class SupervisionError extends Error {
-  constructor(
-    readonly code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD',
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
+export class SupervisionError extends CodedError {
+  declare readonly code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD';
+  constructor(code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD', message: string) {
+    super(code, message);
   }
 }
 

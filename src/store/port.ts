@@ -6,6 +6,7 @@
  * audit entries and the processed-event id land in ONE transaction, so a crash can never leave
  * an answer saved without its delivery, or a delivery queued twice.
  */
+import { CodedError } from '../errors';
 import type { ReflectionState, ReflectionStatus } from '../core/types';
 
 export interface OutboxItem {
@@ -84,10 +85,13 @@ export interface TurnCommit {
   processedEventId?: string;
 }
 
-export class StoreConflictError extends Error {
-  readonly code = 'STORE_CONFLICT';
-  constructor(id: string) {
-    super(`STORE_CONFLICT: reflection ${id} was changed by another request; reload and retry the turn.`);
+export class StoreConflictError extends CodedError {
+  declare readonly code: 'STORE_CONFLICT';
+  constructor(id: string, options: { cause?: unknown } = {}) {
+    super('STORE_CONFLICT', `reflection ${id} was changed by another request; reload and retry the turn.`, {
+      fix: 'retry the turn; the service does this itself with jitter',
+      cause: options.cause,
+    });
   }
 }
 
