@@ -16,6 +16,8 @@ import type { Logger } from '../log';
 import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } from '../store/port';
 import { commitForEvents, outboxItem } from './events';
 import { LOCAL_CHANNEL } from '../channels/local/name';
+import { boundState, cleanInput, LIMITS } from './limits';
+import { jitterMs, KeyedSerial } from './serial';
 
 /** Earlier reflections on a case read for rotation: enough to cover several five-reflection windows. */
 const CASE_HISTORY_LIMIT = 20;
@@ -29,6 +31,8 @@ export interface ServiceDeps {
   newId?: () => string;
   /** Called after a commit that queued deliveries, so urgent alerts go out at once. */
   onQueued?: () => void;
+  /** How many times a turn is tried against concurrent writes before asking to resend (default 8). */
+  conflictAttempts?: number;
   /** Called after each committed practitioner turn (optional assistance hooks in here). */
   afterTurn?: (turn: CommittedTurn) => void;
 }
@@ -56,7 +60,11 @@ export interface CommittedTurn {
   replies: Reply[];
 }
 
+/** With jitter up to 250 ms each, eight tries span about a second: far beyond any realistic overlap. */
+const CONFLICT_ATTEMPTS = 8;
+
 export class ReflectService {
+  private readonly serial = new KeyedSerial();
   readonly clock: () => Date;
   readonly newId: () => string;
   readonly contacts: Record<string, string>;
@@ -100,15 +108,29 @@ export class ReflectService {
     };
   }
 
-  /** One practitioner turn. Retries once on a concurrent write to the same reflection. */
+  /**
+   * One practitioner turn: serialised per practitioner in this process; a concurrent write from
+   * another replica is retried with jitter, and if it still cannot land the practitioner is asked to
+   * resend (nothing of the turn was written). A conflict is never an error response.
+   */
   async handle(req: TurnRequest): Promise<TurnResponse> {
     const practitioner = this.practitioner(req.practitionerId);
     if (!practitioner) return { replies: [this.unknownUserReply()], duplicate: false };
-    for (let attempt = 0; ; attempt++) {
+    return this.serial.run(practitioner.id, () => this.withRetries(req, practitioner));
+  }
+
+  private async withRetries(req: TurnRequest, practitioner: Practitioner): Promise<TurnResponse> {
+    const attempts = this.deps.conflictAttempts ?? CONFLICT_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
       try {
         return await this.tryHandle(req, practitioner);
       } catch (err) {
-        if (!(err instanceof StoreConflictError) || attempt >= 2) throw err;
+        if (!(err instanceof StoreConflictError)) throw err;
+        if (attempt >= attempts) {
+          this.deps.log.warn({ code: 'TURN_CONFLICT_RESEND', attempts, channel: req.channel }, 'turn not saved');
+          return { replies: [{ kind: 'error', text: this.text('pleaseResend') }], duplicate: false };
+        }
+        await new Promise((resolve) => setTimeout(resolve, jitterMs(attempt)));
       }
     }
   }
@@ -119,8 +141,22 @@ export class ReflectService {
     const row = await store.getOpenReflection(practitioner.id);
     const before = row?.state;
     const ctx = { ...this.context(practitioner), history: await this.caseHistory(before) };
-    const result = handleTurn(catalog, before ?? null, req.input, ctx, req.channel);
-    const state = { ...result.state, version: (before?.version ?? 0) + 1 };
+    const clean = cleanInput(req.input);
+    const result = handleTurn(catalog, before ?? null, clean.input, ctx, req.channel);
+    const bounds = boundState(before, result.state, catalog);
+    if (bounds.refuse)
+      return {
+        replies: [{ kind: 'error', text: this.text(bounds.refuse, { limit: LIMITS.caseRef }) }],
+        duplicate: false,
+      };
+    const notices = [...(clean.cut ? [{ key: 'tooLongNote', limit: clean.cut }] : []), ...bounds.notices];
+    const seen = new Set<string>();
+    for (const n of notices) {
+      if (seen.has(n.key)) continue;
+      seen.add(n.key);
+      result.replies.unshift({ kind: 'info', text: this.text(n.key, { limit: n.limit.toLocaleString('en-GB') }) });
+    }
+    const state = { ...bounds.state, version: (before?.version ?? 0) + 1 };
     const extra = await commitForEvents(this.eventDeps(ctx.now), result.events, practitioner.id, req.channel);
     const inbox = req.channel === LOCAL_CHANNEL ? this.inbox(practitioner.id, result.replies, ctx.now) : [];
     const commit: TurnCommit = {
@@ -130,10 +166,8 @@ export class ReflectService {
       inbox,
     };
     if (result.previous) {
-      // "Start again": close the old reflection first; the new one is then a fresh insert.
-      await store.commitTurn({
-        reflection: { state: { ...result.previous, version: state.version }, expectedVersion: before?.version },
-      });
+      // "Start again": close the old reflection and open the new one in one transaction.
+      commit.closing = { state: { ...result.previous, version: state.version }, expectedVersion: before?.version };
       commit.reflection = { state: { ...state, version: 1 }, caseRef: undefined };
     }
     const written = await store.commitTurn(commit);

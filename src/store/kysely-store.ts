@@ -64,6 +64,9 @@ export class KyselyStore implements Store {
       db: this.db,
       provider: new StaticMigrationProvider(this.family),
       migrationTableSchema: this.migrationSchema,
+      // Migration numbers are handed out ahead of time and land in any order (0005 may ship before
+      // 0002), so a database that already ran a later one must still take an earlier newcomer.
+      allowUnorderedMigrations: true,
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return;

@@ -74,6 +74,8 @@ export interface AuditEntry {
 export interface TurnCommit {
   /** Upserted. When `expectedVersion` is given the write fails with StoreConflictError if the stored version differs. */
   reflection?: { state: ReflectionState; caseRef?: string; expectedVersion?: number };
+  /** Written before `reflection`, in the same transaction: the reflection "start again" closes. */
+  closing?: { state: ReflectionState; expectedVersion?: number };
   outbox?: OutboxItem[];
   threadUpserts?: ThreadRecord[];
   threadMessages?: ThreadMessage[];

@@ -5,10 +5,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlFamily } from '../schema';
 import { initial } from './0001-initial';
+import { oneOpenReflection } from './0002-one-open-reflection';
 import { caseHistory } from './0005-case-history';
 import type { ReflectMigration } from './migration';
 
-export const MIGRATIONS: readonly ReflectMigration[] = [initial, caseHistory];
+export const MIGRATIONS: readonly ReflectMigration[] = [initial, caseHistory, oneOpenReflection];
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly family: SqlFamily) {}
