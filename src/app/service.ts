@@ -14,6 +14,7 @@ import type { EngineContext, EngineInput, ReflectionState, Reply } from '../core
 import type { OrgConfig, Practitioner } from '../config/org';
 import type { Logger } from '../log';
 import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } from '../store/port';
+import { Directory } from './directory';
 import { commitForEvents, outboxItem } from './events';
 import { LOCAL_CHANNEL } from '../channels/local/name';
 import { boundState, cleanInput, LIMITS } from './limits';
@@ -31,6 +32,8 @@ export interface ServiceDeps {
   newId?: () => string;
   /** Called after a commit that queued deliveries, so urgent alerts go out at once. */
   onQueued?: () => void;
+  /** The organisation as it is now; defaults to a directory over `org`. */
+  directory?: Directory;
   /** How many times a turn is tried against concurrent writes before asking to resend (default 8). */
   conflictAttempts?: number;
   /** Called after each committed practitioner turn (optional assistance hooks in here). */
@@ -65,6 +68,7 @@ const CONFLICT_ATTEMPTS = 8;
 
 export class ReflectService {
   private readonly serial = new KeyedSerial();
+  readonly directory: Directory;
   readonly clock: () => Date;
   readonly newId: () => string;
   readonly contacts: Record<string, string>;
@@ -72,6 +76,7 @@ export class ReflectService {
   constructor(readonly deps: ServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.newId = deps.newId ?? randomUUID;
+    this.directory = deps.directory ?? new Directory(deps.org);
     this.contacts = contactsFor(deps.catalog, deps.org.contacts);
   }
 
@@ -80,14 +85,14 @@ export class ReflectService {
   }
 
   practitioner(id: string): Practitioner | undefined {
-    return this.deps.org.practitioners.find((p) => p.id === id);
+    return this.directory.practitioner(id);
   }
 
   /** Polite refusal for people not in the organisation file. Nothing is stored for them. */
   unknownUserReply(): Reply {
     return {
       kind: 'error',
-      text: message(this.deps.catalog, 'unknownUser', { organisation: this.deps.org.organisation }, this.contacts),
+      text: message(this.deps.catalog, 'unknownUser', { organisation: this.directory.org.organisation }, this.contacts),
     };
   }
 
@@ -96,14 +101,15 @@ export class ReflectService {
   }
 
   context(practitioner: Practitioner): EngineContext {
-    const sup = this.deps.org.supervisors.find((s) => s.id === practitioner.supervisor);
+    const sup = this.directory.supervisor(practitioner.supervisor);
+    const org = this.directory.org;
     return {
       now: this.clock(),
       newId: this.newId,
       practitioner: { id: practitioner.id, name: practitioner.name },
       supervisor: { id: sup?.id ?? practitioner.supervisor, name: sup?.name ?? practitioner.supervisor },
-      organisation: this.deps.org.organisation,
-      retentionDays: this.deps.org.retentionDays,
+      organisation: org.organisation,
+      retentionDays: org.retentionDays,
       contacts: this.contacts,
     };
   }
@@ -215,7 +221,7 @@ export class ReflectService {
   eventDeps(now: Date) {
     return {
       catalog: this.deps.catalog,
-      org: this.deps.org,
+      org: this.directory.org,
       newId: this.newId,
       now,
       contacts: this.contacts,

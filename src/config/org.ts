@@ -1,5 +1,5 @@
 /** The organisation file (ORG_CONFIG): who the practitioners and supervisors are, and the contacts. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, formatZodIssues } from './errors';
@@ -106,4 +106,46 @@ export function loadOrgConfig(path: string | undefined): OrgConfig {
     );
   }
   return parseOrgConfig(text, path);
+}
+
+/**
+ * The organisation file as it is now. People move teams; authorisation must follow the file without
+ * a restart, so the file's modification time is checked (at most once a second) whenever someone is
+ * looked up, and a changed file is re-read. A file that no longer validates is refused and the last
+ * good one kept, with `onError` told the code; `onChange` hears about every good new version.
+ */
+export function watchOrgFile(
+  path: string | undefined,
+  initial: OrgConfig,
+  hooks: { onChange?: (org: OrgConfig) => void; onError?: (err: ConfigError) => void; everyMs?: number } = {},
+): () => OrgConfig {
+  if (!path) return () => initial;
+  let current = initial;
+  let mtime = safeMtime(path);
+  let checkedAt = Date.now();
+  const everyMs = hooks.everyMs ?? 1000;
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt < everyMs) return current;
+    checkedAt = now;
+    const m = safeMtime(path);
+    if (m === mtime) return current;
+    mtime = m;
+    try {
+      current = loadOrgConfig(path);
+      hooks.onChange?.(current);
+    } catch (err) {
+      if (err instanceof ConfigError) hooks.onError?.(err);
+      else throw err;
+    }
+    return current;
+  };
+}
+
+function safeMtime(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return -1;
+  }
 }

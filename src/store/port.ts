@@ -127,6 +127,11 @@ export interface Store {
   findThread(supervisorId: string, caseRef: string, channel: string): Promise<ThreadRecord | undefined>;
   findThreadByExternalRef(channel: string, externalRef: string): Promise<ThreadRecord | undefined>;
   listThreads(supervisorId: string, channel?: string): Promise<ThreadRecord[]>;
+  /**
+   * A practitioner moved supervisor: their threads move to the new one and forget the old channel
+   * thread (externalRef cleared), so the next post reopens them in the new supervisor's place.
+   */
+  reassignThreads(practitionerId: string, supervisorId: string, at: string): Promise<number>;
   listThreadMessages(threadId: string): Promise<ThreadMessage[]>;
   getThreadMessage(id: string): Promise<ThreadMessage | undefined>;
   updateThread(id: string, patch: Partial<Pick<ThreadRecord, 'externalRef' | 'title' | 'updatedAt'>>): Promise<void>;

@@ -37,7 +37,7 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const clientOptions = webClientOptions(config.env.SLACK_API_URL, sdkLog);
   const client = new webApi.WebClient(token, clientOptions);
   const api = new SlackApi(client);
-  const directory = new SlackDirectory(config.org);
+  const directory = new SlackDirectory(deps.service.directory);
   const work = new Work(log);
   const conversation = new Conversation(api, deps.store, deps.service, log, (fn) => work.commit(fn));
   const ctx: SlackContext = {
