@@ -4,6 +4,7 @@
  * Handlers never throw back into the SDK: a failure is logged by code and the person gets a
  * friendly line, so Teams never shows "Something went wrong" for a button press.
  */
+import { activityEventId } from './event-id';
 import {
   stripMentionsText,
   type Activity,
@@ -117,7 +118,7 @@ async function onInstall(rt: TeamsRuntime, activity: Activity, added: boolean): 
   }
   const person = identify(rt.deps.service.directory, activity);
   if (person) await rt.refs.captureUser(activity, person.aadObjectId);
-  if (!added || !(await rt.deps.store.commitTurn({ processedEventId: `teams:${activity.id}` }))) return;
+  if (!added || !(await rt.deps.store.commitTurn({ processedEventId: activityEventId(activity) }))) return;
   if (!person) return rt.notify(activity, rt.deps.service.unknownUserReply().text);
   return rt.notify(
     activity,

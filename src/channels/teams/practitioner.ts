@@ -3,6 +3,7 @@
  * label, a note, or a command), a card button is a choice, the edit form is an edit. All of it goes
  * through ReflectService.handle with the activity id as the event id, so a redelivery does nothing.
  */
+import { activityEventId } from './event-id';
 import type { Activity } from '@microsoft/teams.api';
 import type { Practitioner } from '../../config/org';
 import { answerLabel } from '../../core/flags';
@@ -14,7 +15,7 @@ import { answeredCard, closedCard, editCard, type EditItem } from './cards';
 import { card, cardActivity, textBlock } from './card-kit';
 import type { TeamsRuntime } from './runtime';
 
-const eventId = (activity: Activity) => `teams:${activity.id}`;
+const eventId = activityEventId;
 
 /** A typed message: the engine decides whether it is an answer, a note or a command. */
 export async function practitionerText(

@@ -3,6 +3,7 @@
  * case thread, relayed to the practitioner. Only the practitioner's mapped supervisor (matched by
  * Entra object id) may do either; anyone else gets a polite refusal, or is ignored in the thread.
  */
+import { activityEventId } from './event-id';
 import type { Activity } from '@microsoft/teams.api';
 import { SupervisionError } from '../../app/supervision';
 import type { ThreadRecord } from '../../store/port';
@@ -12,7 +13,7 @@ import type { TeamsRuntime } from './runtime';
 import { lastPart } from './card-kit';
 import { threadMessageCard } from './supervisor-cards';
 
-const eventId = (activity: Activity) => `teams:${activity.id}`;
+const eventId = activityEventId;
 
 function supervisorName(rt: TeamsRuntime, thread: ThreadRecord): string {
   return supervisorOf(rt.deps.service.directory, thread.supervisorId)?.name ?? thread.supervisorId;
