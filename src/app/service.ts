@@ -268,12 +268,20 @@ export class ReflectService {
 
 /**
  * Name detection is the slow part of redaction (a few ms a note). Doing it for a new note after the
- * reply has gone keeps it off every practitioner's wait, and the preview then finds it memoised.
+ * reply has gone keeps it off every practitioner's wait. Only what is NEW is looked at: a note that
+ * grew by a line costs that line, not the whole note again on every turn (which once let one
+ * person's long note stall everyone). The whole note is redacted once, at the preview, and is
+ * bounded by the note limit (src/app/limits.ts).
  */
+export function newText(before: string | undefined, after: string): string {
+  return before && after.startsWith(before) ? after.slice(before.length).trim() : after;
+}
+
 function warmRedaction(before: ReflectionState | undefined, after: ReflectionState): void {
   const fresh = Object.entries(after.answers)
     .filter(([id, a]) => a.note && a.note !== before?.answers[id]?.note)
-    .map(([, a]) => a.note as string);
+    .map(([id, a]) => newText(before?.answers[id]?.note, a.note as string))
+    .filter((t) => t !== '');
   if (fresh.length > 0) setImmediate(() => prepareRedaction(fresh));
 }
 

@@ -5,7 +5,7 @@
  */
 import { boundState, LIMITS, stripControl } from '../../src/app/limits';
 import { reflection } from '../store/fixtures';
-import { ReflectService } from '../../src/app/service';
+import { newText, ReflectService } from '../../src/app/service';
 import { loadConfig } from '../../src/config';
 import { DEMO_ORG } from '../../src/config/org';
 import { createLogger } from '../../src/log';
@@ -130,4 +130,10 @@ it('a reflection holds 40,000 characters of notes in all: the note that crosses 
   expect(out.state.answers.q10?.note).toBe('m'.repeat(1_000));
   const total = Object.values(out.state.answers).reduce((n, a) => n + (a.note?.length ?? 0), 0);
   expect(total).toBe(LIMITS.reflection);
+});
+
+it('redaction ahead of the preview looks only at what a turn added to a note', () => {
+  expect(newText('first line', 'first line\nsecond line')).toBe('second line');
+  expect(newText(undefined, 'a new note')).toBe('a new note');
+  expect(newText('old', 'replaced entirely')).toBe('replaced entirely');
 });
