@@ -44,20 +44,20 @@ export class Directory {
     return this.practitioner(id)?.name ?? this.supervisor(id)?.name ?? id;
   }
 
-  bySlackUser(user: string): { practitioner?: Practitioner; supervisor?: Supervisor } {
+  /**
+   * Finds people by a channel's own user id. Each channel passes how to read its id from a person
+   * (the identity schema it registers), so this module names no channel.
+   */
+  byChannelId(
+    idOf: (person: Practitioner | Supervisor) => string | undefined,
+    value: string,
+    options: { caseInsensitive?: boolean } = {},
+  ): { practitioner?: Practitioner; supervisor?: Supervisor } {
+    const same = options.caseInsensitive ? sameId : (a: string | undefined, b: string) => a === b;
     const org = this.org;
     return {
-      practitioner: org.practitioners.find((p) => p.slack?.user === user),
-      supervisor: org.supervisors.find((s) => s.slack?.user === user),
-    };
-  }
-
-  /** Entra object ids are GUIDs, compared case-insensitively. */
-  byTeamsUser(aad: string): { practitioner?: Practitioner; supervisor?: Supervisor } {
-    const org = this.org;
-    return {
-      practitioner: org.practitioners.find((p) => sameId(p.teams?.user, aad)),
-      supervisor: org.supervisors.find((s) => sameId(s.teams?.user, aad)),
+      practitioner: org.practitioners.find((p) => same(idOf(p), value)),
+      supervisor: org.supervisors.find((s) => same(idOf(s), value)),
     };
   }
 

@@ -8,12 +8,16 @@ import type { Practitioner, Supervisor } from '../../config/org';
 export class SlackDirectory {
   constructor(private readonly people: Directory) {}
 
+  private find(slackUser: string) {
+    return this.people.byChannelId((person) => person.slack?.user, slackUser);
+  }
+
   practitioner(slackUser: string): Practitioner | undefined {
-    return this.people.bySlackUser(slackUser).practitioner;
+    return this.find(slackUser).practitioner;
   }
 
   supervisor(slackUser: string): Supervisor | undefined {
-    return this.people.bySlackUser(slackUser).supervisor;
+    return this.find(slackUser).supervisor;
   }
 
   supervisorById(id: string): Supervisor | undefined {

@@ -21,7 +21,9 @@ export function aadOf(activity: Activity): string | undefined {
 export function identify(people: Directory, activity: Activity): TeamsPerson | undefined {
   const aad = aadOf(activity);
   if (!aad) return undefined;
-  const { practitioner, supervisor } = people.byTeamsUser(aad);
+  const { practitioner, supervisor } = people.byChannelId((person) => person.teams?.user, aad, {
+    caseInsensitive: true,
+  });
   return practitioner || supervisor ? { aadObjectId: aad, practitioner, supervisor } : undefined;
 }
 
