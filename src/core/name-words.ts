@@ -34,3 +34,15 @@ export const FUNCTION_WORDS = [
   'shouted', 'visited', 'arrived', 'became', 'being', 'isn', 'wasn', 'didn', 'doesn', 'won', 'don',
   'or', 'nor', 'yet', 'how', 'why', 'since', 'until', 'while', 'during', 'around', 'because',
 ];
+
+/** Capitalised words that are never a person's name in a note: festivals, languages, faiths, brands. */
+export const NOT_NAMES = [
+  'christmas', 'easter', 'ramadan', 'eid', 'diwali', 'hanukkah', 'passover', 'halloween', 'english',
+  'welsh', 'scottish', 'irish', 'british', 'polish', 'urdu', 'punjabi', 'bengali', 'arabic',
+  'romanian', 'somali', 'kurdish', 'french', 'spanish', 'portuguese', 'african', 'asian', 'muslim',
+  'christian', 'hindu', 'sikh', 'jewish', 'catholic', 'god', 'allah', 'jesus', 'facebook',
+  'snapchat', 'tiktok', 'instagram', 'whatsapp', 'xbox', 'playstation', 'fortnite', 'tesco', 'asda',
+  'aldi', 'lidl', 'primark', 'greggs', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday',
+  'saturday', 'sunday', 'january', 'february', 'march', 'october', 'november', 'december',
+  'camhs', 'mash', 'ofsted', 'nspcc', 'senco', 'dsl', 'iro', 'gp', 'hv', 'a&e', 'nhs', 'dwp', 'ehcp',
+];

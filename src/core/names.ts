@@ -17,7 +17,7 @@ import nlp from 'compromise';
 import { z } from 'zod';
 import peopleNames from './data/people-names.json';
 import { AMBIGUOUS_NAMES, UK_FIRST_NAMES } from './data/names-uk';
-import { CUE_WORDS, FUNCTION_WORDS, SPEECH_VERBS, TITLES } from './name-words';
+import { CUE_WORDS, FUNCTION_WORDS, NOT_NAMES, SPEECH_VERBS, TITLES } from './name-words';
 
 export interface NameSpan {
   start: number;
@@ -29,15 +29,20 @@ const lexiconSchema = z.object({
 });
 // compromise's lexicon: which words it knows as names, and which as ordinary words.
 const lexicon = lexiconSchema.parse(nlp.model()).one.lexicon;
-const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);
-const isNameTag = (tag: string | string[]) => (Array.isArray(tag) ? tag : [tag]).some((t) => NAME_TAGS.has(t));
+const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+const NAME_TAGS = new Set([...FIRST_TAGS, 'LastName', 'Person']);
+const tags = (tag: string | string[]) => (Array.isArray(tag) ? tag : [tag]);
+const isNameTag = (tag: string | string[]) => tags(tag).some((t) => NAME_TAGS.has(t));
+// Ordinary words that, after a kinship word, can still be a name in lower case: "dad dean".
+const NOUNISH = new Set(['Noun', 'Singular', 'Uncountable']);
 
 const FIRST = new Set<string>(UK_FIRST_NAMES);
-const COMMON = new Set<string>([...AMBIGUOUS_NAMES, ...FUNCTION_WORDS, ...SPEECH_VERBS, ...CUE_WORDS]);
+const COMMON = new Set<string>([...AMBIGUOUS_NAMES, ...FUNCTION_WORDS, ...SPEECH_VERBS, ...CUE_WORDS, ...NOT_NAMES]);
+const AMBIGUOUS = new Set(AMBIGUOUS_NAMES);
 for (const [word, tag] of Object.entries(lexicon)) {
   if (word.includes(' ')) continue;
-  if (isNameTag(tag)) FIRST.add(word);
-  else COMMON.add(word);
+  if (tags(tag).some((t) => FIRST_TAGS.has(t))) FIRST.add(word);
+  else if (!isNameTag(tag)) COMMON.add(word);
 }
 const PEOPLE = new Set<string>([...(peopleNames as string[]), ...FIRST]);
 const CUES = new Set(CUE_WORDS);
@@ -74,12 +79,14 @@ function tokenise(text: string): Token[] {
 }
 
 const listed = (w: string) => PEOPLE.has(w) || w.split('-').every((p) => p.length > 1 && PEOPLE.has(p));
+/** "Callums dad", "the Begums": a listed name with an s and no apostrophe. */
+const listedPlural = (w: string) => w.length > 3 && w.endsWith('s') && !PEOPLE.has(w) && listed(w.slice(0, -1));
 const ordinary = (w: string) => COMMON.has(w);
 
 /** Is this token a name on its own (no cue needed)? */
 function plainName(t: Token): boolean {
   if (t.word.length < 2) return false;
-  if (t.cap) return listed(t.word) && !ordinary(t.word);
+  if (t.cap) return (listed(t.word) && !ordinary(t.word)) || (listedPlural(t.word) && !ordinary(t.word.slice(0, -1)));
   return t.word.length >= 3 && FIRST.has(t.word) && !ordinary(t.word);
 }
 
@@ -87,7 +94,11 @@ function plainName(t: Token): boolean {
 function cuedName(t: Token | undefined): boolean {
   if (!t || t.word.length < 2 || FUNCTION_WORDS.includes(t.word)) return false;
   if (t.cap) return listed(t.word) || !ordinary(t.word);
-  return listed(t.word) && !ordinary(t.word);
+  if (!listed(t.word)) return false;
+  if (!ordinary(t.word)) return true;
+  // A listed name that is also a noun, after a kinship word: "dad dean", "nan rose"; not "son will".
+  const tag = lexicon[t.word];
+  return !AMBIGUOUS.has(t.word) && !FUNCTION_WORDS.includes(t.word) && !SPEECH.has(t.word) && tag !== undefined && tags(tag).some((x) => NOUNISH.has(x));
 }
 
 /** A surname after a first name: capitalised and listed, or capitalised and not an ordinary word. */
