@@ -97,6 +97,7 @@ export class ReflectService {
       organisation: this.deps.org.organisation,
       retentionDays: this.deps.org.retentionDays,
       contacts: this.contacts,
+      caseRefPattern: this.deps.org.caseRefPattern,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   answerText,
   answerTyped,
   askCurrent,
+  checkIdentifier,
   keepIdentifier,
   matchChoice,
   raiseFlags,
@@ -192,10 +193,11 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
         return dispatch(turn, input);
       return askCurrent(turn);
     case 'identifier-check': {
-      const q = turn.current();
+      const q = pending.questionId ? turn.catalog.questions.get(pending.questionId) : turn.current();
       if (!q) return askCurrent(turn);
       if (text.trim().toLowerCase() === 'keep') return keepIdentifier(turn, q, pending.value);
       if (command) return runCommand(turn, command);
+      if (pending.questionId) return editAnswer(turn, q.id, input);
       return answerText(turn, q, text);
     }
     case 'label-check':
@@ -255,6 +257,7 @@ function editAnswer(turn: Turn, questionId: string, input: EngineInput, warned?:
     return;
   }
   const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
+  if (!choice && checkIdentifier(turn, q, text, q.id)) return;
   const before = turn.state.answers[q.id];
   const answer = choice ? { ...before, choice } : { ...before, note: text };
   turn.state = {

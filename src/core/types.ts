@@ -24,7 +24,8 @@ export interface Answer {
 /** Something the engine is waiting for that is not the current question. */
 export type Pending =
   | { kind: 'confirm-cancel'; restart: boolean }
-  | { kind: 'identifier-check'; value: string; findings: string[] }
+  // questionId is set when the reference was edited from the preview (the check runs there too).
+  | { kind: 'identifier-check'; value: string; findings: string[]; questionId?: string }
   | { kind: 'label-check'; questionId: string; ruleId: string }
   | { kind: 'urgent-continue' }
   | { kind: 'edit-pick' }
@@ -174,4 +175,6 @@ export interface EngineContext {
   contacts: Record<string, string>;
   /** Earlier reflections on the same case, newest first (for rotating the core). */
   history?: PastReflection[];
+  /** The organisation's case-reference pattern (org config caseRefPattern); the default when absent. */
+  caseRefPattern?: string;
 }
