@@ -10,9 +10,14 @@ const pct = (n: number, d: number) => `${(ratio(n, d) * 100).toFixed(1)}%`.padSt
 const lines = [`Redaction evaluation: ${s.sentences} sentences`, '', 'kind      recall   found/total  target'];
 for (const k of KINDS) {
   const r = s.recall[k];
-  lines.push(`${k.padEnd(9)} ${pct(r.found, r.total)}   ${`${r.found}/${r.total}`.padStart(11)}  ${RECALL_TARGET[k] * 100}%`);
+  lines.push(
+    `${k.padEnd(9)} ${pct(r.found, r.total)}   ${`${r.found}/${r.total}`.padStart(11)}  ${RECALL_TARGET[k] * 100}%`,
+  );
 }
-lines.push('', `precision ${pct(s.correct, s.predicted)}   ${s.correct}/${s.predicted} detected spans were identifiers (target 95%)`);
+lines.push(
+  '',
+  `precision ${pct(s.correct, s.predicted)}   ${s.correct}/${s.predicted} detected spans were identifiers (target 95%)`,
+);
 const verbose = process.argv.includes('--verbose');
 lines.push('', `misses: ${s.misses.length}`, ...(verbose ? s.misses.map((m) => `  ${m}`) : []));
 lines.push(`false positives: ${s.falsePositives.length}`, ...(verbose ? s.falsePositives.map((m) => `  ${m}`) : []));

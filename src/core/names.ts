@@ -98,7 +98,13 @@ function cuedName(t: Token | undefined): boolean {
   if (!ordinary(t.word)) return true;
   // A listed name that is also a noun, after a kinship word: "dad dean", "nan rose"; not "son will".
   const tag = lexicon[t.word];
-  return !AMBIGUOUS.has(t.word) && !FUNCTION_WORDS.includes(t.word) && !SPEECH.has(t.word) && tag !== undefined && tags(tag).some((x) => NOUNISH.has(x));
+  return (
+    !AMBIGUOUS.has(t.word) &&
+    !FUNCTION_WORDS.includes(t.word) &&
+    !SPEECH.has(t.word) &&
+    tag !== undefined &&
+    tags(tag).some((x) => NOUNISH.has(x))
+  );
 }
 
 /** A surname after a first name: capitalised and listed, or capitalised and not an ordinary word. */
@@ -169,7 +175,10 @@ function spans(tokens: Token[], isName: boolean[], text: string): NameSpan[] {
 export function nameWords(text: string, known: ReadonlySet<string> = new Set()): string[] {
   const words = new Set<string>();
   for (const s of findNames(text, known)) {
-    for (const w of text.slice(s.start, s.end).toLowerCase().split(/[\s.]+/))
+    for (const w of text
+      .slice(s.start, s.end)
+      .toLowerCase()
+      .split(/[\s.]+/))
       if (w.length >= 3 && !TITLE_SET.has(w) && !ordinary(w)) words.add(w.replace(/['’]s$/, ''));
   }
   return [...words];

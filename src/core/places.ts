@@ -28,7 +28,8 @@ const NUMBERED = new RegExp(
 const NAMED_STREET = new RegExp(`\\b(?:\\p{Lu}[\\p{L}'’-]+\\s+){1,3}(?:${STREET_ANY_CASE})\\b`, 'gu');
 // Courts are services, not addresses: "Family Court", "the High Court".
 const COURTS = /^(?:The\s+)?(?:Family|High|Crown|County|Magistrates'?|Youth|Supreme|Coroner's)\s+Court$/;
-const FLAT = /\b(?:flat|apartment|apt)\s+\d+[a-z]?\b(?:,?\s+(?:\p{Lu}[\p{L}'’-]+\s+){1,2}(?:House|Court|Tower|Lodge|Block))?/giu;
+const FLAT =
+  /\b(?:flat|apartment|apt)\s+\d+[a-z]?\b(?:,?\s+(?:\p{Lu}[\p{L}'’-]+\s+){1,2}(?:House|Court|Tower|Lodge|Block))?/giu;
 
 const INSTITUTION =
   "primary|junior|juniors|infant|infants|secondary|high|grammar|academy|college|school|nursery|pre-school|preschool|playgroup|surgery|medical centre|medical practice|health centre|practice|children's centre|childrens centre|family centre|clinic";
@@ -78,7 +79,8 @@ export function findPlaces(text: string): PlaceSpan[] {
   const out: PlaceSpan[] = [];
   const push = (kind: PlaceSpan['kind'], re: RegExp, ok: (m: RegExpExecArray) => boolean = () => true) => {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) if (ok(m)) out.push({ kind, start: m.index, end: m.index + m[0].length });
+    for (let m = re.exec(text); m; m = re.exec(text))
+      if (ok(m)) out.push({ kind, start: m.index, end: m.index + m[0].length });
   };
   push('address', NUMBERED, (m) => {
     const between = (m[1] ?? '').trim();
@@ -87,8 +89,7 @@ export function findPlaces(text: string): PlaceSpan[] {
   push(
     'address',
     NAMED_STREET,
-    (m) =>
-      !COURTS.test(m[0]) && (!/^(?:The|A|An|In|On|At|To|Went|Lives|Near)\s/.test(m[0]) || /\s\S+\s\S+/.test(m[0])),
+    (m) => !COURTS.test(m[0]) && (!/^(?:The|A|An|In|On|At|To|Went|Lives|Near)\s/.test(m[0]) || /\s\S+\s\S+/.test(m[0])),
   );
   push('address', FLAT);
   NAMED_INSTITUTION.lastIndex = 0;

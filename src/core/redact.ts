@@ -12,16 +12,7 @@ import { findNames } from './names';
 import { findPlaces } from './places';
 import { normaliseForDetection } from './normalise';
 
-export type IdentifierKind =
-  | 'email'
-  | 'phone'
-  | 'postcode'
-  | 'nhs'
-  | 'nino'
-  | 'dob'
-  | 'name'
-  | 'address'
-  | 'school';
+export type IdentifierKind = 'email' | 'phone' | 'postcode' | 'nhs' | 'nino' | 'dob' | 'name' | 'address' | 'school';
 
 export interface Finding {
   kind: IdentifierKind;
@@ -54,7 +45,8 @@ export function identifierLabel(kind: IdentifierKind): string {
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 // UK numbers: +44, 44 or 0 prefix, 9–10 further digits with optional spaces, dots, dashes or brackets;
 // other countries' numbers when written with a plus.
-const PHONE = /(?:(?:\+|(?<![\d.])(?=44))44\s?\(?0?\)?|(?<!\d)\(?0)(?:[\s.)-]{0,2}\d){9,10}(?!\d)\)?|\+(?!44)\d{1,3}(?:[\s.-]?\d){7,12}(?!\d)/g;
+const PHONE =
+  /(?:(?:\+|(?<![\d.])(?=44))44\s?\(?0?\)?|(?<!\d)\(?0)(?:[\s.)-]{0,2}\d){9,10}(?!\d)\)?|\+(?!44)\d{1,3}(?:[\s.-]?\d){7,12}(?!\d)/g;
 // Full UK postcodes, e.g. "SW1A 1AA", "m1 1ae", "B33 8TH".
 const POSTCODE = /\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b/gi;
 const TEN_DIGITS = /\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g;

@@ -1,0 +1,10 @@
+import peopleNames from '../../src/core/data/people-names.json';
+import { peopleNamesFromPackage } from '../../scripts/names-source';
+
+describe('the people-name list', () => {
+  it('matches the installed @cspell/dict-people-names (run npm run names:build after upgrading it)', () => {
+    const fromPackage = peopleNamesFromPackage();
+    expect(fromPackage.length).toBeGreaterThan(30000);
+    expect(peopleNames).toEqual(fromPackage);
+  });
+});
