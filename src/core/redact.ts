@@ -58,14 +58,20 @@ const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
 const DATE_NUMERIC = /\b(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)?\d{2}\b/g;
 const DATE_ISO = /\b(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])\b/g;
 // "14 Mar 17", "3rd April 2019", "14th of march", "March 14th 2017", "March 2017".
+// A weekday written before a date belongs to it: "Tuesday 4th November" narrows down the year.
+const WEEKDAY = '(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?,?\\s+(?:the\\s+)?)?';
 const DATE_DAY_MONTH = new RegExp(
-  `\\b${DAY}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTHS})\\b\\.?(?:,?\\s+(?:19|20)?\\d{2}\\b)?`,
+  `\\b${WEEKDAY}${DAY}(?:st|nd|rd|th)?(?:\\s+of)?\\s+(?:${MONTHS})\\b\\.?(?:,?\\s+(?:19|20)?\\d{2}\\b)?`,
   'gi',
 );
 const DATE_MONTH_DAY = new RegExp(
   `\\b(?:${MONTHS})\\.?\\s+(?:${DAY}(?:st|nd|rd|th)?\\b(?:,?\\s+(?:19|20)?\\d{2}\\b)?|(?:19|20)\\d{2}\\b)`,
   'gi',
 );
+// A postcode district on its own ("the refuge is in M14") after a place word: upper case only, and
+// single-letter areas only where they exist, so "in Y10" (a school year) and "the M6" stay.
+const OUTWARD_CODE =
+  /\b(?:in|near|around|postcode|post code|area|from)\s+((?:[BEGLMNSW]|[A-PR-UWYZ][A-HK-Y])\d{1,2}[A-Z]?)\b(?!\s*\d[A-Z]{2})/g;
 const NHS_CUE = /\bnhs\s*(?:no\.?|number|num|#)?\s*:?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})\b/gi;
 
 /** NHS numbers carry a modulus-11 check digit; checking it keeps ordinary 10-digit numbers readable. */
@@ -113,6 +119,11 @@ export function findIdentifiers(text: string, options: RedactOptions = {}): Find
       ? { kind: 'postcode', start: m.index, end: m.index + m[0].length, value: m[0] }
       : undefined,
   );
+  collect(norm, OUTWARD_CODE, 'postcode', found, (m) => {
+    const code = m[1] ?? '';
+    const start = m.index + m[0].length - code.length;
+    return { kind: 'postcode', start, end: start + code.length, value: code };
+  });
   collect(norm, NINO, 'nino', found);
   for (const re of [DATE_ISO, DATE_NUMERIC, DATE_DAY_MONTH]) collect(norm, re, 'dob', found);
   // "may 5" in lower case is more often the verb ("they may 2 ...") than the month.
