@@ -4,8 +4,8 @@
  * evaluation found lists with cues more accurate on practitioners' notes; see README, Privacy).
  *
  * - PEOPLE: the maintained people-name list (@cspell/dict-people-names, first names and surnames,
- *   regenerated into data/people-names.json), compromise's first-name lexicon, and UK names the
- *   list lacks (data/names-uk.ts).
+ *   regenerated into name-lists/people-names.json), compromise's first-name lexicon, and UK names the
+ *   list lacks (name-lists/names-uk.ts).
  * - A capitalised word in PEOPLE is a name, unless it is also an ordinary word ("Will", "May",
  *   "Hope", "Bath"): those need a cue (a title, a kinship word, "called", a speech verb after it,
  *   another name beside it) or an earlier mention in the same reflection.
@@ -15,8 +15,8 @@
  */
 import nlp from 'compromise';
 import { z } from 'zod';
-import peopleNames from './data/people-names.json';
-import { AMBIGUOUS_NAMES, UK_FIRST_NAMES } from './data/names-uk';
+import peopleNames from './name-lists/people-names.json';
+import { AMBIGUOUS_NAMES, UK_FIRST_NAMES } from './name-lists/names-uk';
 import { CUE_WORDS, FUNCTION_WORDS, NOT_NAMES, SPEECH_VERBS, TITLES } from './name-words';
 
 export interface NameSpan {

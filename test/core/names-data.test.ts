@@ -1,4 +1,4 @@
-import peopleNames from '../../src/core/data/people-names.json';
+import peopleNames from '../../src/core/name-lists/people-names.json';
 import { peopleNamesFromPackage } from '../../scripts/names-source';
 
 describe('the people-name list', () => {
