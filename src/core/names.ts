@@ -4,7 +4,7 @@
  * evaluation found lists with cues more accurate on practitioners' notes; see README, Privacy).
  *
  * - PEOPLE: the maintained people-name list (@cspell/dict-people-names, first names and surnames,
- *   regenerated into name-lists/people-names.json), compromise's first-name lexicon, and UK names the
+ *   regenerated into name-lists/people-names.ts), compromise's first-name lexicon, and UK names the
  *   list lacks (name-lists/names-uk.ts).
  * - A capitalised word in PEOPLE is a name, unless it is also an ordinary word ("Will", "May",
  *   "Hope", "Bath"): those need a cue (a title, a kinship word, "called", a speech verb after it,
@@ -15,7 +15,7 @@
  */
 import nlp from 'compromise';
 import { z } from 'zod';
-import peopleNames from './name-lists/people-names.json';
+import { PEOPLE_NAMES } from './name-lists/people-names';
 import { AMBIGUOUS_NAMES, UK_FIRST_NAMES } from './name-lists/names-uk';
 import { CUE_WORDS, FUNCTION_WORDS, NOT_NAMES, SPEECH_VERBS, TITLES } from './name-words';
 
@@ -44,7 +44,7 @@ for (const [word, tag] of Object.entries(lexicon)) {
   if (tags(tag).some((t) => FIRST_TAGS.has(t))) FIRST.add(word);
   else if (!isNameTag(tag)) COMMON.add(word);
 }
-const PEOPLE = new Set<string>([...(peopleNames as string[]), ...FIRST]);
+const PEOPLE = new Set<string>([...PEOPLE_NAMES.split(' '), ...FIRST]);
 const CUES = new Set(CUE_WORDS);
 const TITLE_SET = new Set(TITLES);
 const SPEECH = new Set(SPEECH_VERBS);
