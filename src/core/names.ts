@@ -183,3 +183,9 @@ export function nameWords(text: string, known: ReadonlySet<string> = new Set()):
   }
   return [...words];
 }
+
+/** A word that is a listed name and not also an ordinary word, in any case: "OKAFOR", "kayden". */
+export function isNameWord(word: string): boolean {
+  const w = word.toLowerCase();
+  return w.length >= 3 && listed(w) && !ordinary(w);
+}

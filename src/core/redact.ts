@@ -8,7 +8,7 @@
  * together; the preview shows what was redacted so the practitioner can fix what was missed.
  */
 
-import { findNames } from './names';
+import { findNames, isNameWord } from './names';
 import { findPlaces } from './places';
 import { normaliseForDetection } from './normalise';
 
@@ -237,10 +237,13 @@ export function restore(text: string, map: PseudonymMap): string {
 }
 
 /**
- * The default case-reference shape: letters then digits ("CR-2041", "EH/2026/118") or digits alone
- * ("12345"). Organisations set their own with caseRefPattern in the organisation file.
+ * The default case-reference shape: short letter and digit segments joined by "-" or "/", with a
+ * digit somewhere ("CR-2041", "EH/2026/118", "12345") or a letter prefix ("CR-KEEP"), or a prefix
+ * and a number ("CR 2041"). No free words with spaces. Organisations set their own with
+ * caseRefPattern in the organisation file.
  */
-export const DEFAULT_CASE_REF_PATTERN = '[A-Za-z]{1,6}[-/ ]?\\d{1,10}(?:[-/]\\d{1,10}){0,2}|\\d{3,10}';
+export const DEFAULT_CASE_REF_PATTERN =
+  '(?=.*\\d)[A-Za-z0-9]{1,12}(?:[-/][A-Za-z0-9]{1,12}){0,4}|[A-Za-z]{1,6}(?:[-/][A-Za-z0-9]{1,12}){1,4}|[A-Za-z]{1,6} \\d{1,10}';
 
 /** The pattern as a whole-value matcher; throws a SyntaxError for a malformed pattern. */
 export function caseRefMatcher(pattern: string = DEFAULT_CASE_REF_PATTERN): RegExp {
@@ -252,6 +255,8 @@ export function caseRefConcerns(value: string, pattern: string = DEFAULT_CASE_RE
   const concerns = findIdentifiers(value).map((f) => LABELS[f.kind]);
   const v = value.trim();
   if (/^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$/u.test(v)) concerns.push('name');
+  // A listed name in any case among the reference's parts: "OKAFOR-2041", "kayden/12".
+  if (v.split(/[^\p{L}'’]+/u).some(isNameWord)) concerns.push('name');
   if (concerns.length === 0 && !caseRefMatcher(pattern).test(v)) concerns.push(NOT_THE_FORMAT);
   return [...new Set(concerns)];
 }
