@@ -109,7 +109,12 @@ export function findIdentifiers(text: string, options: RedactOptions = {}): Find
   const found: Finding[] = [];
   const add = (kind: IdentifierKind, start: number, end: number) => found.push({ kind, start, end, value: '' });
   collect(norm, EMAIL, 'email', found);
-  collect(norm, NHS_CUE, 'nhs', found);
+  // "NHS no 943 476 5919": the number is the identifier, the words before it stay readable.
+  collect(norm, NHS_CUE, 'nhs', found, (m) => {
+    const digits = m[1] ?? '';
+    const start = m.index + m[0].length - digits.length;
+    return { kind: 'nhs', start, end: start + digits.length, value: digits };
+  });
   collect(norm, TEN_DIGITS, 'nhs', found, (m) =>
     isValidNhsNumber(m[0]) ? { kind: 'nhs', start: m.index, end: m.index + m[0].length, value: m[0] } : undefined,
   );
