@@ -60,6 +60,14 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   await clickChoice(page, 'Home visit');
   await clickChoice(page, 'Hostile or intimidating');
   await clickChoice(page, /Seen, and seen alone/);
+  // A note typed at the first choice question carries the markup to the preview and the thread;
+  // the question's own buttons still answer it afterwards.
+  const question = page.locator('#chat li:has(button[data-choice])').last();
+  await send(page, 'A note <b>bold</b> in my own words');
+  await page.locator('#chat li', { hasText: 'Note saved' }).last().waitFor();
+  const answered = await page.locator('#chat li').count();
+  await question.locator('button[data-choice]').first().click();
+  await page.waitForFunction((n) => document.querySelectorAll('#chat li').length > n + 1, answered);
 
   // Answer every remaining question with its last-shown first sensible choice until the preview.
   let ticked = false;
