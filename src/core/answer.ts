@@ -239,23 +239,26 @@ export function answerLabelCheck(turn: Turn, questionId: string, text: string): 
 /**
  * The case-reference check: a reference passes without a warning only when it is in the
  * organisation's format (caseRefPattern) and carries no identifier. Returns true when it warned.
- * questionId marks a check raised by an edit from the preview.
  */
-export function checkIdentifier(turn: Turn, q: Question, text: string, questionId?: string): boolean {
+export function checkIdentifier(turn: Turn, q: Question, text: string): boolean {
   if (!q.checks.includes('identifier')) return false;
   const findings = caseRefConcerns(text, turn.ctx.caseRefPattern);
   if (findings.length === 0) return false;
-  turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings, questionId } };
-  const identifiers = findings.filter((f) => f !== NOT_THE_FORMAT);
+  turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
   turn.replies.push({
     kind: 'question',
-    text:
-      identifiers.length > 0
-        ? turn.msg('identifierWarning', { findings: identifiers.join(' or ') })
-        : turn.msg('caseRefFormatWarning'),
+    text: identifierWarning(turn, findings),
     choices: [{ id: 'keep', label: 'keep' }],
   });
   return true;
+}
+
+/** The warning for a case reference: the identifiers found in it, or that it is not in the organisation's format. */
+export function identifierWarning(turn: Turn, findings: string[]): string {
+  const identifiers = findings.filter((f) => f !== NOT_THE_FORMAT);
+  return identifiers.length > 0
+    ? turn.msg('identifierWarning', { findings: identifiers.join(' or ') })
+    : turn.msg('caseRefFormatWarning');
 }
 
 /** "keep": the reference is saved as typed, and withheld from what others see (shareableCaseRef). */
@@ -263,6 +266,5 @@ export function keepIdentifier(turn: Turn, q: Question, value: string): void {
   turn.state = { ...turn.state, pending: undefined };
   record(turn, q, { note: value });
   turn.say('identifierKept');
-  if (turn.state.status === 'preview') return showPreview(turn);
   advance(turn);
 }

@@ -9,7 +9,7 @@ import {
   answerText,
   answerTyped,
   askCurrent,
-  checkIdentifier,
+  identifierWarning,
   keepIdentifier,
   matchChoice,
   raiseFlags,
@@ -193,11 +193,10 @@ function handlePending(turn: Turn, pending: Pending, input: EngineInput): void {
         return dispatch(turn, input);
       return askCurrent(turn);
     case 'identifier-check': {
-      const q = pending.questionId ? turn.catalog.questions.get(pending.questionId) : turn.current();
+      const q = turn.current();
       if (!q) return askCurrent(turn);
       if (text.trim().toLowerCase() === 'keep') return keepIdentifier(turn, q, pending.value);
       if (command) return runCommand(turn, command);
-      if (pending.questionId) return editAnswer(turn, q.id, input);
       return answerText(turn, q, text);
     }
     case 'label-check':
@@ -247,17 +246,17 @@ function editAnswer(turn: Turn, questionId: string, input: EngineInput, warned?:
   if (!q || command === 'skip') return showPreview(turn);
   if (command && command !== 'help') return runCommand(turn, command);
   if (warned !== undefined && text.trim().toLowerCase() === 'keep') text = warned;
-  else if (q.checks.includes('identifier') && caseRefConcerns(text).length > 0) {
+  else if (q.checks.includes('identifier') && caseRefConcerns(text, turn.ctx.caseRefPattern).length > 0) {
+    // The same check as when the reference was first given, against the organisation's pattern.
     turn.state = { ...turn.state, pending: { kind: 'edit-question', questionId: q.id, warned: text } };
     turn.replies.push({
       kind: 'question',
-      text: turn.msg('identifierWarning', { findings: caseRefConcerns(text).join(' or ') }),
+      text: identifierWarning(turn, caseRefConcerns(text, turn.ctx.caseRefPattern)),
       choices: [{ id: 'keep', label: 'keep' }],
     });
     return;
   }
   const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
-  if (!choice && checkIdentifier(turn, q, text, q.id)) return;
   const before = turn.state.answers[q.id];
   const answer = choice ? { ...before, choice } : { ...before, note: text };
   turn.state = {

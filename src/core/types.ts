@@ -24,8 +24,7 @@ export interface Answer {
 /** Something the engine is waiting for that is not the current question. */
 export type Pending =
   | { kind: 'confirm-cancel'; restart: boolean }
-  // questionId is set when the reference was edited from the preview (the check runs there too).
-  | { kind: 'identifier-check'; value: string; findings: string[]; questionId?: string }
+  | { kind: 'identifier-check'; value: string; findings: string[] }
   | { kind: 'label-check'; questionId: string; ruleId: string }
   | { kind: 'urgent-continue' }
   | { kind: 'edit-pick' }

@@ -31,8 +31,7 @@ function toPreview(c: ReturnType<typeof conversation>, caseRef: string[]) {
   c.say('Home visit');
   c.say('Hostile or intimidating');
   c.say('Seen alone');
-  for (const line of ['A worry', 'yes', 'Joint visit', 'no', 'yes', 'no', 'Scared at home', 'yes', 'no', 'A buddy'])
-    c.say(line);
+  for (const line of ['A worry', 'yes', 'no', 'yes', 'no', 'Scared at home']) c.say(line);
   return c.say('yes');
 }
 
@@ -73,7 +72,7 @@ describe('case references against the organisation pattern', () => {
     c.say(String(n));
     const warn = c.say('12 Acacia Avenue');
     expect(lastQuestion(warn)?.text).toMatch(/address/);
-    expect(c.state?.pending).toMatchObject({ kind: 'identifier-check', questionId: 'ctx-case' });
+    expect(c.state?.pending).toMatchObject({ kind: 'edit-question', questionId: 'ctx-case' });
     const kept = c.say('keep');
     const preview = kept.replies.find((x) => x.kind === 'preview');
     expect(preview?.summary?.caseRef).toBe('[case reference withheld]');
