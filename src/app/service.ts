@@ -111,6 +111,7 @@ export class ReflectService {
       organisation: org.organisation,
       retentionDays: org.retentionDays,
       contacts: this.contacts,
+      caseRefPattern: this.deps.org.caseRefPattern,
     };
   }
 

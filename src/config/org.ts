@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { caseRefMatcher, DEFAULT_CASE_REF_PATTERN } from '../core/redact';
 import { ConfigError, formatZodIssues } from './errors';
 
 const personId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected a short lowercase id such as "alex"');
@@ -25,6 +26,15 @@ export const practitionerSchema = z.strictObject({
   teams: z.strictObject({ user: z.string().min(1).max(200) }).optional(),
 });
 
+function compiles(pattern: string): boolean {
+  try {
+    caseRefMatcher(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const orgSchema = z
   .strictObject({
     organisation: z.string().trim().min(1).max(200),
@@ -34,6 +44,12 @@ export const orgSchema = z
       .min(0)
       .max(24 * 90)
       .default(48),
+    caseRefPattern: z
+      .string()
+      .min(1)
+      .max(500)
+      .default(DEFAULT_CASE_REF_PATTERN)
+      .refine(compiles, 'not a valid regular expression; fix it, or remove caseRefPattern to use the default'),
     contacts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string().trim().min(1).max(300)).default({}),
     supervisors: z.array(supervisorSchema).min(1),
     practitioners: z.array(practitionerSchema).min(1),
@@ -69,6 +85,7 @@ export const DEMO_ORG: OrgConfig = {
   organisation: 'Demo Borough Council',
   retentionDays: 90,
   nudgeAfterHours: 48,
+  caseRefPattern: DEFAULT_CASE_REF_PATTERN,
   contacts: {
     manager: 'your team manager',
     mash: 'the MASH on 01234 000000 (demo number)',

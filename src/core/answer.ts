@@ -4,7 +4,7 @@ import { sourceLabel, type Question } from './catalog';
 import { flagsFor } from './flags';
 import { composeFlow, contextDone, expandDeeper, expandOffer, insertFollowUps, isDeeper, isOffer } from './flow';
 import { showPreview } from './preview';
-import { caseRefConcerns, redact } from './redact';
+import { caseRefConcerns, NOT_THE_FORMAT, shareableCaseRef } from './redact';
 import { normalise } from './text';
 import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import type { Turn } from './turn';
@@ -150,7 +150,7 @@ export function urgentPath(turn: Turn, flagId: string, flagTitle: string, ask = 
       reflectionId: turn.state.id,
       supervisorId: turn.state.supervisorId,
       practitionerId: turn.state.practitionerId,
-      caseRef: redact(turn.caseRef()).text, // the alert carries the reference only, redacted like the summary's
+      caseRef: shareableCaseRef(turn.caseRef(), turn.ctx.caseRefPattern), // the alert carries the reference only, as the summary shows it
       flagId,
       flagTitle,
       severity: 'urgent',
@@ -187,18 +187,7 @@ export function answerChoice(turn: Turn, q: Question, choice: string): void {
 
 /** Free text on the current question: the answer to a text question, otherwise a note. */
 export function answerText(turn: Turn, q: Question, text: string): void {
-  if (q.checks.includes('identifier')) {
-    const findings = caseRefConcerns(text);
-    if (findings.length > 0) {
-      turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
-      turn.replies.push({
-        kind: 'question',
-        text: turn.msg('identifierWarning', { findings: findings.join(' or ') }),
-        choices: [{ id: 'keep', label: 'keep' }],
-      });
-      return;
-    }
-  }
+  if (checkIdentifier(turn, q, text)) return;
   const before = turn.state.answers[q.id];
   const note = before?.note && q.kind !== 'text' ? `${before.note}\n${text}` : text;
   record(turn, q, { note });
@@ -247,6 +236,32 @@ export function answerLabelCheck(turn: Turn, questionId: string, text: string): 
   advance(turn);
 }
 
+/**
+ * The case-reference check: a reference passes without a warning only when it is in the
+ * organisation's format (caseRefPattern) and carries no identifier. Returns true when it warned.
+ */
+export function checkIdentifier(turn: Turn, q: Question, text: string): boolean {
+  if (!q.checks.includes('identifier')) return false;
+  const findings = caseRefConcerns(text, turn.ctx.caseRefPattern);
+  if (findings.length === 0) return false;
+  turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
+  turn.replies.push({
+    kind: 'question',
+    text: identifierWarning(turn, findings),
+    choices: [{ id: 'keep', label: 'keep' }],
+  });
+  return true;
+}
+
+/** The warning for a case reference: the identifiers found in it, or that it is not in the organisation's format. */
+export function identifierWarning(turn: Turn, findings: string[]): string {
+  const identifiers = findings.filter((f) => f !== NOT_THE_FORMAT);
+  return identifiers.length > 0
+    ? turn.msg('identifierWarning', { findings: identifiers.join(' or ') })
+    : turn.msg('caseRefFormatWarning');
+}
+
+/** "keep": the reference is saved as typed, and withheld from what others see (shareableCaseRef). */
 export function keepIdentifier(turn: Turn, q: Question, value: string): void {
   turn.state = { ...turn.state, pending: undefined };
   record(turn, q, { note: value });

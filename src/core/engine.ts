@@ -9,6 +9,7 @@ import {
   answerText,
   answerTyped,
   askCurrent,
+  identifierWarning,
   keepIdentifier,
   matchChoice,
   raiseFlags,
@@ -245,11 +246,12 @@ function editAnswer(turn: Turn, questionId: string, input: EngineInput, warned?:
   if (!q || command === 'skip') return showPreview(turn);
   if (command && command !== 'help') return runCommand(turn, command);
   if (warned !== undefined && text.trim().toLowerCase() === 'keep') text = warned;
-  else if (q.checks.includes('identifier') && caseRefConcerns(text).length > 0) {
+  else if (q.checks.includes('identifier') && caseRefConcerns(text, turn.ctx.caseRefPattern).length > 0) {
+    // The same check as when the reference was first given, against the organisation's pattern.
     turn.state = { ...turn.state, pending: { kind: 'edit-question', questionId: q.id, warned: text } };
     turn.replies.push({
       kind: 'question',
-      text: turn.msg('identifierWarning', { findings: caseRefConcerns(text).join(' or ') }),
+      text: identifierWarning(turn, caseRefConcerns(text, turn.ctx.caseRefPattern)),
       choices: [{ id: 'keep', label: 'keep' }],
     });
     return;

@@ -55,6 +55,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ORG_CONFIG: '/nonexistent/org.yaml' })).toThrow(/CONFIG_ORG_UNREADABLE/);
   });
 
+  it('validates caseRefPattern at start, naming the field', () => {
+    expect(loadConfig({ ORG_CONFIG: orgFile(`${VALID}caseRefPattern: "CASE-\\\\d{4}"\n`) }).org.caseRefPattern).toBe(
+      'CASE-\\d{4}',
+    );
+    expect(loadConfig({}).org.caseRefPattern).toBeTruthy();
+    expect(() => loadConfig({ ORG_CONFIG: orgFile(`${VALID}caseRefPattern: "CR-(\\\\d+"\n`) })).toThrow(
+      /CONFIG_ORG_INVALID: .*caseRefPattern: not a valid regular expression/,
+    );
+  });
+
   it('refuses unauthenticated Teams mode in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(
       /CONFIG_UNSAFE_PRODUCTION/,
