@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fmt, machine, percentile, writeSection } from './report';
 import { durableWriteFloor, inProcessTurns, note } from './in-process';
 import { reflectionLength } from './length';
+import { replicasSection } from './replicas';
 import { seedReflections } from './seed';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -300,6 +301,7 @@ async function main(): Promise<void> {
     writeSection('length', length);
     process.stdout.write(`${length}\n`);
     process.stdout.write(`${md}\n`);
+    process.stdout.write(`${await replicasSection(false)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

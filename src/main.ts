@@ -4,6 +4,8 @@
  */
 // First import on purpose: refuses an old Node before any other module (or native addon) loads.
 import './node-version';
+import { Directory } from './app/directory';
+import { CodedError, describeError } from './errors';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express from 'express';
@@ -14,6 +16,7 @@ import { handleCheckinTurn } from './app/scheduling/checkins';
 import { TimerWorker } from './app/scheduling/timers';
 import { enabledChannels } from './channels/registry';
 import { loadConfig, type Config } from './config';
+import { watchOrgFile } from './config/org';
 import { OutboxWorker } from './delivery/outbox';
 import { createAssistance, type Assistance } from './llm';
 import { createHttpApp, errorHandler, type HttpState } from './http/app';
@@ -47,16 +50,11 @@ export interface StartOptions {
   clock?: () => Date;
   /** How often due timers (re-alerts, check-ins) are looked for; 5 s by default. */
   timerPollMs?: number;
+  /** How often (ms) the organisation file's modification time is checked; default 1000. */
+  orgCheckMs?: number;
 }
 
-export class StartupError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+export class StartupError extends CodedError {}
 
 export function loadContent(config: Config): Catalog {
   const { catalog, errors } = loadCatalog({
@@ -83,10 +81,25 @@ export async function startReflect(config: Config = loadConfig(), options: Start
     options.store ??
     (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
+  const now = () => (options.clock ?? (() => new Date()))().toISOString();
+  // Authorisation follows the organisation file as it is now; a practitioner who moved takes their threads along.
+  const directory: Directory = new Directory(
+    watchOrgFile(config.env.ORG_CONFIG, config.org, {
+      everyMs: options.orgCheckMs,
+      onChange: () =>
+        void directory.moveThreads(store, now()).then(
+          (moved) => log.info({ code: 'ORG_RELOADED', moved }, 'organisation file reloaded'),
+          (err: unknown) => log.error(describeError(err), 'moving threads failed'),
+        ),
+      onError: (err) => log.error(describeError(err), 'organisation file refused; keeping the last good one'),
+    }),
+  );
+  await directory.moveThreads(store, now());
   const service: ReflectService = new ReflectService({
     store,
     catalog,
     org: config.org,
+    directory,
     log,
     clock: options.clock,
     onQueued: () => outbox.kick(),

@@ -15,7 +15,7 @@ function due(row: ReflectionRow): boolean {
 }
 
 export async function sendNudges(service: ReflectService): Promise<number> {
-  const hours = service.deps.org.nudgeAfterHours;
+  const hours = service.directory.org.nudgeAfterHours;
   if (hours === 0) return 0;
   const now = service.clock();
   const before = new Date(now.getTime() - hours * 3_600_000).toISOString();
@@ -28,7 +28,7 @@ export async function sendNudges(service: ReflectService): Promise<number> {
       caseRef: row.caseRef ?? '',
       n: Math.min(state.position + 1, state.queue.length),
       total: state.queue.length,
-      retentionDays: service.deps.org.retentionDays,
+      retentionDays: service.directory.org.retentionDays,
     });
     // updatedAt stays as it was: a reminder is not activity, and must not postpone retention.
     const next = { ...state, nudgedAt: now.toISOString(), version: state.version + 1 };

@@ -14,9 +14,12 @@ import type { EngineContext, EngineInput, ReflectionState, Reply } from '../core
 import type { OrgConfig, Practitioner } from '../config/org';
 import type { Logger } from '../log';
 import { StoreConflictError, type InboxMessage, type Store, type TurnCommit } from '../store/port';
+import { Directory } from './directory';
 import { commitForEvents, outboxItem } from './events';
 import { LOCAL_CHANNEL } from '../channels/local/name';
 import { ASSIST_PREFIX } from '../core/assist-state';
+import { boundState, cleanInput, LIMITS } from './limits';
+import { jitterMs, KeyedSerial } from './serial';
 
 /** Earlier reflections on a case read for rotation: enough to cover several five-reflection windows. */
 const CASE_HISTORY_LIMIT = 20;
@@ -35,6 +38,10 @@ export interface ServiceDeps {
    * check-ins, src/app/scheduling/checkins.ts). Wired in main.ts, so the service does not depend on it.
    */
   intercept?: (req: TurnRequest, practitioner: Practitioner) => Promise<TurnResponse | undefined>;
+  /** The organisation as it is now; defaults to a directory over `org`. */
+  directory?: Directory;
+  /** How many times a turn is tried against concurrent writes before asking to resend (default 8). */
+  conflictAttempts?: number;
   /** Called after each committed practitioner turn (optional assistance hooks in here). */
   afterTurn?: (turn: CommittedTurn) => void;
 }
@@ -62,7 +69,12 @@ export interface CommittedTurn {
   replies: Reply[];
 }
 
+/** With jitter up to 250 ms each, eight tries span about a second: far beyond any realistic overlap. */
+const CONFLICT_ATTEMPTS = 8;
+
 export class ReflectService {
+  private readonly serial = new KeyedSerial();
+  readonly directory: Directory;
   readonly clock: () => Date;
   readonly newId: () => string;
   readonly contacts: Record<string, string>;
@@ -70,6 +82,7 @@ export class ReflectService {
   constructor(readonly deps: ServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.newId = deps.newId ?? randomUUID;
+    this.directory = deps.directory ?? new Directory(deps.org);
     this.contacts = contactsFor(deps.catalog, deps.org.contacts);
   }
 
@@ -78,14 +91,14 @@ export class ReflectService {
   }
 
   practitioner(id: string): Practitioner | undefined {
-    return this.deps.org.practitioners.find((p) => p.id === id);
+    return this.directory.practitioner(id);
   }
 
   /** Polite refusal for people not in the organisation file. Nothing is stored for them. */
   unknownUserReply(): Reply {
     return {
       kind: 'error',
-      text: message(this.deps.catalog, 'unknownUser', { organisation: this.deps.org.organisation }, this.contacts),
+      text: message(this.deps.catalog, 'unknownUser', { organisation: this.directory.org.organisation }, this.contacts),
     };
   }
 
@@ -94,27 +107,43 @@ export class ReflectService {
   }
 
   context(practitioner: Practitioner): EngineContext {
-    const sup = this.deps.org.supervisors.find((s) => s.id === practitioner.supervisor);
+    const sup = this.directory.supervisor(practitioner.supervisor);
+    const org = this.directory.org;
     return {
       now: this.clock(),
       newId: this.newId,
       practitioner: { id: practitioner.id, name: practitioner.name },
       supervisor: { id: sup?.id ?? practitioner.supervisor, name: sup?.name ?? practitioner.supervisor },
-      organisation: this.deps.org.organisation,
-      retentionDays: this.deps.org.retentionDays,
+      organisation: org.organisation,
+      retentionDays: org.retentionDays,
       contacts: this.contacts,
+      caseRefPattern: this.deps.org.caseRefPattern,
     };
   }
 
-  /** One practitioner turn. Retries once on a concurrent write to the same reflection. */
+  /**
+   * One practitioner turn: serialised per practitioner in this process; a concurrent write from
+   * another replica is retried with jitter, and if it still cannot land the practitioner is asked to
+   * resend (nothing of the turn was written). A conflict is never an error response.
+   */
   async handle(req: TurnRequest): Promise<TurnResponse> {
     const practitioner = this.practitioner(req.practitionerId);
     if (!practitioner) return { replies: [this.unknownUserReply()], duplicate: false };
-    for (let attempt = 0; ; attempt++) {
+    return this.serial.run(practitioner.id, () => this.withRetries(req, practitioner));
+  }
+
+  private async withRetries(req: TurnRequest, practitioner: Practitioner): Promise<TurnResponse> {
+    const attempts = this.deps.conflictAttempts ?? CONFLICT_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
       try {
         return await this.tryHandle(req, practitioner);
       } catch (err) {
-        if (!(err instanceof StoreConflictError) || attempt >= 2) throw err;
+        if (!(err instanceof StoreConflictError)) throw err;
+        if (attempt >= attempts) {
+          this.deps.log.warn({ code: 'TURN_CONFLICT_RESEND', attempts, channel: req.channel }, 'turn not saved');
+          return { replies: [{ kind: 'error', text: this.text('pleaseResend') }], duplicate: false };
+        }
+        await new Promise((resolve) => setTimeout(resolve, jitterMs(attempt)));
       }
     }
   }
@@ -130,8 +159,22 @@ export class ReflectService {
     if (!before && req.input.type === 'choice' && !req.input.value.startsWith(ASSIST_PREFIX))
       return { replies: [{ kind: 'info', text: this.text('lateClickNothingOpen') }], duplicate: false };
     const ctx = { ...this.context(practitioner), history: await this.caseHistory(before) };
-    const result = handleTurn(catalog, before ?? null, req.input, ctx, req.channel);
-    const state = { ...result.state, version: (before?.version ?? 0) + 1 };
+    const clean = cleanInput(req.input);
+    const result = handleTurn(catalog, before ?? null, clean.input, ctx, req.channel);
+    const bounds = boundState(before, result.state, catalog);
+    if (bounds.refuse)
+      return {
+        replies: [{ kind: 'error', text: this.text(bounds.refuse, { limit: LIMITS.caseRef }) }],
+        duplicate: false,
+      };
+    const notices = [...(clean.cut ? [{ key: 'tooLongNote', limit: clean.cut }] : []), ...bounds.notices];
+    const seen = new Set<string>();
+    for (const n of notices) {
+      if (seen.has(n.key)) continue;
+      seen.add(n.key);
+      result.replies.unshift({ kind: 'info', text: this.text(n.key, { limit: n.limit.toLocaleString('en-GB') }) });
+    }
+    const state = { ...bounds.state, version: (before?.version ?? 0) + 1 };
     const extra = await commitForEvents(this.eventDeps(ctx.now), result.events, practitioner.id, req.channel);
     const inbox = req.channel === LOCAL_CHANNEL ? this.inbox(practitioner.id, result.replies, ctx.now) : [];
     const commit: TurnCommit = {
@@ -141,10 +184,8 @@ export class ReflectService {
       inbox: [...inbox, ...(extra.inbox ?? [])], // the practitioner's replies first: their ids are mapped below
     };
     if (result.previous) {
-      // "Start again": close the old reflection first; the new one is then a fresh insert.
-      await store.commitTurn({
-        reflection: { state: { ...result.previous, version: state.version }, expectedVersion: before?.version },
-      });
+      // "Start again": close the old reflection and open the new one in one transaction.
+      commit.closing = { state: { ...result.previous, version: state.version }, expectedVersion: before?.version };
       commit.reflection = { state: { ...state, version: 1 }, caseRef: undefined };
     }
     const written = await store.commitTurn(commit);
@@ -192,7 +233,7 @@ export class ReflectService {
   eventDeps(now: Date) {
     return {
       catalog: this.deps.catalog,
-      org: this.deps.org,
+      org: this.directory.org,
       newId: this.newId,
       now,
       contacts: this.contacts,
@@ -239,12 +280,20 @@ export class ReflectService {
 
 /**
  * Name detection is the slow part of redaction (a few ms a note). Doing it for a new note after the
- * reply has gone keeps it off every practitioner's wait, and the preview then finds it memoised.
+ * reply has gone keeps it off every practitioner's wait. Only what is NEW is looked at: a note that
+ * grew by a line costs that line, not the whole note again on every turn (which once let one
+ * person's long note stall everyone). The whole note is redacted once, at the preview, and is
+ * bounded by the note limit (src/app/limits.ts).
  */
+export function newText(before: string | undefined, after: string): string {
+  return before && after.startsWith(before) ? after.slice(before.length).trim() : after;
+}
+
 function warmRedaction(before: ReflectionState | undefined, after: ReflectionState): void {
   const fresh = Object.entries(after.answers)
     .filter(([id, a]) => a.note && a.note !== before?.answers[id]?.note)
-    .map(([, a]) => a.note as string);
+    .map(([id, a]) => newText(before?.answers[id]?.note, a.note as string))
+    .filter((t) => t !== '');
   if (fresh.length > 0) setImmediate(() => prepareRedaction(fresh));
 }
 

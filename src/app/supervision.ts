@@ -2,19 +2,19 @@
  * The supervisor's side: threads, "picked up", "add to agenda", and replies relayed to the
  * practitioner. Only the practitioner's mapped supervisor may act on a thread.
  */
+import { CodedError } from '../errors';
 import type { OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
-import { outboxItem, personName } from './events';
+import { outboxItem } from './events';
+import { bounded, LIMITS } from './limits';
 import type { ReflectService } from './service';
 import { LOCAL_CHANNEL } from '../channels/local/name';
 
 export type ThreadAction = 'acknowledge' | 'agenda';
 
-export class SupervisionError extends Error {
-  constructor(
-    readonly code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD',
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
+export class SupervisionError extends CodedError {
+  declare readonly code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD';
+  constructor(code: 'THREAD_NOT_FOUND' | 'NOT_YOUR_THREAD', message: string) {
+    super(code, message);
   }
 }
 
@@ -35,7 +35,9 @@ export class SupervisionService {
     supervisorId: string,
     channel?: string,
   ): Promise<Array<ThreadRecord & { messages: ThreadMessage[] }>> {
-    const threads = await this.store.listThreads(supervisorId, channel);
+    // Only threads this supervisor may read today: a practitioner who moved away takes theirs along.
+    const dir = this.service.directory;
+    const threads = (await this.store.listThreads(supervisorId, channel)).filter((t) => dir.mayActOn(supervisorId, t));
     return Promise.all(threads.map(async (t) => ({ ...t, messages: await this.store.listThreadMessages(t.id) })));
   }
 
@@ -46,7 +48,7 @@ export class SupervisionService {
         'THREAD_NOT_FOUND',
         `no thread ${threadId}; list threads with GET /local/threads?supervisor=<id>`,
       );
-    if (thread.supervisorId !== supervisorId)
+    if (!this.service.directory.mayActOn(supervisorId, thread))
       throw new SupervisionError('NOT_YOUR_THREAD', "only the practitioner's own supervisor can act on this thread");
     return thread;
   }
@@ -64,6 +66,9 @@ export class SupervisionService {
     const picked = all.filter((m) =>
       input.messageId ? m.id === input.messageId : m.kind !== 'reply' && m.kind !== 'status',
     );
+    // A message id from another thread acknowledges nothing here, so nobody is told it was.
+    if (input.messageId && picked.length === 0)
+      throw new SupervisionError('THREAD_NOT_FOUND', `message ${input.messageId} is not in thread ${thread.id}`);
     // Acknowledging an alert or any of its re-alerts acknowledges the whole chain and stops it at once.
     const chains = new Set(picked.map(alertChain));
     const messages =
@@ -71,7 +76,7 @@ export class SupervisionService {
     const now = this.service.clock();
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
     const text = this.service.text(key, {
-      supervisor: personName(this.service.deps.org, thread.supervisorId),
+      supervisor: this.service.directory.name(thread.supervisorId),
       caseRef: thread.caseRef,
     });
     const push = this.service.pushCommit(thread.practitionerId, thread.channel, [{ kind: 'info', text }]);
@@ -93,17 +98,18 @@ export class SupervisionService {
   }
 
   /** A supervisor's reply in the thread: kept in the thread and relayed to the practitioner with the case reference. */
-  async reply(input: {
+  async reply(raw: {
     threadId: string;
     supervisorId: string;
     text: string;
     eventId?: string;
     externalRef?: string;
   }): Promise<{ duplicate: boolean }> {
+    const input = { ...raw, text: bounded(raw.text, LIMITS.supervisorReply).text };
     const thread = await this.authorise(input.threadId, input.supervisorId);
     const now = this.service.clock().toISOString();
     const relay = this.service.text('supervisorRelay', {
-      supervisor: personName(this.service.deps.org, thread.supervisorId),
+      supervisor: this.service.directory.name(thread.supervisorId),
       caseRef: thread.caseRef,
       text: input.text,
     });

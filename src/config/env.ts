@@ -2,12 +2,29 @@
 import { z } from 'zod';
 import { ConfigError, formatZodIssues } from './errors';
 
-const flag = z.enum(['true', 'false', '1', '0', 'on', 'off']).transform((v) => v === 'true' || v === '1' || v === 'on');
+/**
+ * Guards must not be dodged by spelling: every enum-like variable is trimmed and lower-cased before it
+ * is compared, and anything outside the list is refused at start (so "prod" or "Yes please" never
+ * silently means "not production" or "off").
+ */
+const normalised = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
+const TRUE = new Set(['true', '1', 'on', 'yes']);
+const flag = z.preprocess(
+  normalised,
+  z
+    .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], {
+      error: 'expected one of true, false, 1, 0, on, off, yes, no',
+    })
+    .transform((v) => TRUE.has(v)),
+);
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
 const optionalText = z.string().trim().min(1).optional();
 const url = z.url().optional();
 
 export const envSchema = z.object({
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z
+    .preprocess(normalised, z.enum(NODE_ENVS, { error: `expected one of ${NODE_ENVS.join(', ')} (spelled out)` }))
+    .default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
@@ -15,7 +32,9 @@ export const envSchema = z.object({
   ORG_CONFIG: optionalText,
   GUIDANCE_DIR: z.string().default('guidance'),
   PROMPTS_DIR: z.string().default('prompts'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .preprocess(normalised, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .default('info'),
   LOCAL_CHANNEL: flag.optional(),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(500),
   SLACK_BOT_TOKEN: optionalText,

@@ -1,11 +1,9 @@
 import type { z } from 'zod';
+import { CodedError, type CodedErrorOptions } from '../errors';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
+export class ConfigError extends CodedError {
+  constructor(code: string, message: string, options?: CodedErrorOptions) {
+    super(code, message, options);
   }
 }
 

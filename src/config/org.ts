@@ -1,7 +1,8 @@
 /** The organisation file (ORG_CONFIG): who the practitioners and supervisors are, and the contacts. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { caseRefMatcher, DEFAULT_CASE_REF_PATTERN } from '../core/redact';
 import { ConfigError, formatZodIssues } from './errors';
 
 const personId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected a short lowercase id such as "alex"');
@@ -57,6 +58,15 @@ export const practitionerSchema = z.strictObject({
   teams: z.strictObject({ user: z.string().min(1).max(200) }).optional(),
 });
 
+function compiles(pattern: string): boolean {
+  try {
+    caseRefMatcher(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const orgSchema = z
   .strictObject({
     organisation: z.string().trim().min(1).max(200),
@@ -73,6 +83,12 @@ export const orgSchema = z
       .default(15),
     escalation: escalationSchema.optional(),
     loneWorking: loneWorkingSchema.default({ graceMinutes: 15, timeZone: 'Europe/London' }),
+    caseRefPattern: z
+      .string()
+      .min(1)
+      .max(500)
+      .default(DEFAULT_CASE_REF_PATTERN)
+      .refine(compiles, 'not a valid regular expression; fix it, or remove caseRefPattern to use the default'),
     contacts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.string().trim().min(1).max(300)).default({}),
     supervisors: z.array(supervisorSchema).min(1),
     practitioners: z.array(practitionerSchema).min(1),
@@ -118,6 +134,7 @@ export const DEMO_ORG: OrgConfig = {
   nudgeAfterHours: 48,
   urgentRealertMinutes: 15,
   loneWorking: { graceMinutes: 15, timeZone: 'Europe/London' },
+  caseRefPattern: DEFAULT_CASE_REF_PATTERN,
   contacts: {
     manager: 'your team manager',
     mash: 'the MASH on 01234 000000 (demo number)',
@@ -155,4 +172,46 @@ export function loadOrgConfig(path: string | undefined): OrgConfig {
     );
   }
   return parseOrgConfig(text, path);
+}
+
+/**
+ * The organisation file as it is now. People move teams; authorisation must follow the file without
+ * a restart, so the file's modification time is checked (at most once a second) whenever someone is
+ * looked up, and a changed file is re-read. A file that no longer validates is refused and the last
+ * good one kept, with `onError` told the code; `onChange` hears about every good new version.
+ */
+export function watchOrgFile(
+  path: string | undefined,
+  initial: OrgConfig,
+  hooks: { onChange?: (org: OrgConfig) => void; onError?: (err: ConfigError) => void; everyMs?: number } = {},
+): () => OrgConfig {
+  if (!path) return () => initial;
+  let current = initial;
+  let mtime = safeMtime(path);
+  let checkedAt = Date.now();
+  const everyMs = hooks.everyMs ?? 1000;
+  return () => {
+    const now = Date.now();
+    if (now - checkedAt < everyMs) return current;
+    checkedAt = now;
+    const m = safeMtime(path);
+    if (m === mtime) return current;
+    mtime = m;
+    try {
+      current = loadOrgConfig(path);
+      hooks.onChange?.(current);
+    } catch (err) {
+      if (err instanceof ConfigError) hooks.onError?.(err);
+      else throw err;
+    }
+    return current;
+  };
+}
+
+function safeMtime(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return -1;
+  }
 }

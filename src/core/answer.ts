@@ -5,7 +5,7 @@ import { flagsFor } from './flags';
 import { composeFlow, contextDone, expandDeeper, expandOffer, insertFollowUps, isDeeper, isOffer } from './flow';
 import { showPreview } from './preview';
 import { PROMPT } from './press';
-import { caseRefConcerns } from './redact';
+import { caseRefConcerns, NOT_THE_FORMAT } from './redact';
 import { normalise } from './text';
 import { looksLikeItems, readChecklist, understandChoice } from './understand';
 import { urgentPath } from './urgent';
@@ -156,13 +156,7 @@ export function answerChoice(turn: Turn, q: Question, choice: string): void {
 
 /** Free text on the current question: the answer to a text question, otherwise a note. */
 export function answerText(turn: Turn, q: Question, text: string): void {
-  if (q.checks.includes('identifier')) {
-    const findings = caseRefConcerns(text);
-    if (findings.length > 0) {
-      turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
-      return identifierPrompt(turn, findings);
-    }
-  }
+  if (checkIdentifier(turn, q, text)) return;
   const before = turn.state.answers[q.id];
   const note = before?.note && q.kind !== 'text' ? `${before.note}\n${text}` : text;
   record(turn, q, { note });
@@ -211,6 +205,28 @@ export function answerLabelCheck(turn: Turn, questionId: string, text: string): 
   advance(turn);
 }
 
+/**
+ * The case-reference check: a reference passes without a warning only when it is in the
+ * organisation's format (caseRefPattern) and carries no identifier. Returns true when it warned.
+ */
+export function checkIdentifier(turn: Turn, q: Question, text: string): boolean {
+  if (!q.checks.includes('identifier')) return false;
+  const findings = caseRefConcerns(text, turn.ctx.caseRefPattern);
+  if (findings.length === 0) return false;
+  turn.state = { ...turn.state, pending: { kind: 'identifier-check', value: text, findings } };
+  identifierPrompt(turn, findings);
+  return true;
+}
+
+/** The warning for a case reference: the identifiers found in it, or that it is not in the organisation's format. */
+export function identifierWarning(turn: Turn, findings: string[]): string {
+  const identifiers = findings.filter((f) => f !== NOT_THE_FORMAT);
+  return identifiers.length > 0
+    ? turn.msg('identifierWarning', { findings: identifiers.join(' or ') })
+    : turn.msg('caseRefFormatWarning');
+}
+
+/** "keep": the reference is saved as typed, and withheld from what others see (shareableCaseRef). */
 export function keepIdentifier(turn: Turn, q: Question, value: string): void {
   turn.state = { ...turn.state, pending: undefined };
   record(turn, q, { note: value });
@@ -219,7 +235,6 @@ export function keepIdentifier(turn: Turn, q: Question, value: string): void {
 }
 
 export function identifierPrompt(turn: Turn, findings: string[]): void {
-  turn.prompt(PROMPT.identifier, turn.msg('identifierWarning', { findings: findings.join(' or ') }), [
-    { id: 'keep', label: 'keep' },
-  ]);
+  // A prompt like any other: its keep button carries the token being asked now.
+  turn.prompt(PROMPT.identifier, identifierWarning(turn, findings), [{ id: 'keep', label: 'keep' }]);
 }

@@ -40,7 +40,9 @@ const PREVIEW_WORDS: Record<string, EngineCommand> = {
 /** Only a whole message is a command, so a note such as "I should go back tomorrow" stays a note. */
 export function parseCommand(text: string, inPreview: boolean): EngineCommand | undefined {
   const t = text.trim() === '?' ? '?' : normalise(text);
-  return WORDS[t] ?? (inPreview ? PREVIEW_WORDS[t] : undefined);
+  // Own keys only: "constructor" or "__proto__" typed as a note must not find Object.prototype's members.
+  if (Object.hasOwn(WORDS, t)) return WORDS[t];
+  return inPreview && Object.hasOwn(PREVIEW_WORDS, t) ? PREVIEW_WORDS[t] : undefined;
 }
 
 export function runCommand(turn: Turn, command: EngineCommand): void {

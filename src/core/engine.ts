@@ -217,7 +217,8 @@ function reprompt(turn: Turn, pending: Pending): void {
     case 'opening-confirm':
       return askOpening(turn, pending.answers);
     case 'edit-question': {
-      if (pending.warned !== undefined) return identifierPrompt(turn, caseRefConcerns(pending.warned));
+      if (pending.warned !== undefined)
+        return identifierPrompt(turn, caseRefConcerns(pending.warned, turn.ctx.caseRefPattern));
       const q = turn.catalog.questions.get(pending.questionId);
       return q ? turn.ask(q, false) : showPreview(turn);
     }
@@ -303,9 +304,10 @@ function editAnswer(turn: Turn, questionId: string, input: EngineInput, warned?:
   if (!q || command === 'skip') return showPreview(turn);
   if (command && command !== 'help') return runCommand(turn, command);
   if (warned !== undefined && text.trim().toLowerCase() === 'keep') text = warned;
-  else if (q.checks.includes('identifier') && caseRefConcerns(text).length > 0) {
+  else if (q.checks.includes('identifier') && caseRefConcerns(text, turn.ctx.caseRefPattern).length > 0) {
+    // The same check as when the reference was first given, against the organisation's pattern.
     turn.state = { ...turn.state, pending: { kind: 'edit-question', questionId: q.id, warned: text } };
-    return identifierPrompt(turn, caseRefConcerns(text)); // its keep button carries a token, like every button
+    return identifierPrompt(turn, caseRefConcerns(text, turn.ctx.caseRefPattern)); // its keep button carries a token
   }
   const choice = q.kind === 'text' ? undefined : matchChoice(q, text);
   const before = turn.state.answers[q.id];

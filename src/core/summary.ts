@@ -6,7 +6,7 @@ import { currentNarrative } from './assist-state';
 import { sourceLabel, type Catalog } from './catalog';
 import { answerLabel, raisedFlags } from './flags';
 import { contextValue, isOffer, setOfQuestion, situationsOf } from './flow';
-import { redact, type IdentifierKind } from './redact';
+import { redact, shareableCaseRef, type IdentifierKind } from './redact';
 import type { Summary, SummaryAnswer } from './summary-model';
 import { supportRequested } from './support';
 import { fill } from './text';
@@ -81,7 +81,7 @@ export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: Engi
   const caseRefRaw = contextValue(state, catalog, 'caseRef');
   return {
     reflectionId: state.id,
-    caseRef: caseRefRaw ? redact(caseRefRaw).text : '',
+    caseRef: caseRefRaw ? shareableCaseRef(caseRefRaw, ctx.caseRefPattern) : '',
     date: state.startedAt.slice(0, 10),
     practitioner: ctx.practitioner.name,
     supervisor: ctx.supervisor.name,

@@ -190,4 +190,6 @@ export interface EngineContext {
   contacts: Record<string, string>;
   /** Earlier reflections on the same case, newest first (for rotating the core). */
   history?: PastReflection[];
+  /** The organisation's case-reference pattern (org config caseRefPattern); the default when absent. */
+  caseRefPattern?: string;
 }

@@ -7,7 +7,7 @@
  */
 import { contextValue } from './flow';
 import { PROMPT } from './press';
-import { redact } from './redact';
+import { redact, shareableCaseRef } from './redact';
 import { normalise } from './text';
 import type { Turn } from './turn';
 
@@ -36,7 +36,7 @@ function pushAlert(turn: Turn, flagId: string, flagTitle: string, caseRef: strin
     reflectionId: turn.state.id,
     supervisorId: turn.state.supervisorId,
     practitionerId: turn.state.practitionerId,
-    caseRef: caseRef === undefined ? undefined : redact(caseRef).text, // redacted like the summary's
+    caseRef: caseRef === undefined ? undefined : shareableCaseRef(caseRef, turn.ctx.caseRefPattern), // as the summary shows it
     flagId,
     flagTitle,
     severity: 'urgent',
@@ -135,7 +135,7 @@ function keepNote(turn: Turn, text: string): undefined {
     reflectionId: turn.state.id,
     supervisorId: turn.state.supervisorId,
     practitionerId: turn.state.practitionerId,
-    caseRef: caseRef === undefined ? undefined : redact(caseRef).text,
+    caseRef: caseRef === undefined ? undefined : shareableCaseRef(caseRef, turn.ctx.caseRefPattern),
     note: redact(text).text,
   });
   turn.audit('alert.note');

@@ -3,6 +3,7 @@
  * this worker then delivers each item at least once, and the channel deliverers make the effect
  * exactly-once (they look for an earlier post of the same item before posting again).
  */
+import { CodedError, describeError } from '../errors';
 import type { Logger } from '../log';
 import type { OutboxItem, Store } from '../store/port';
 
@@ -11,12 +12,12 @@ export interface Deliverer {
 }
 
 /** A failed delivery. `retryAfterMs` honours a server's Retry-After; `permanent` stops retrying. */
-export class DeliveryError extends Error {
+export class DeliveryError extends CodedError {
   constructor(
-    readonly code: string,
+    code: string,
     readonly options: { retryAfterMs?: number; permanent?: boolean } = {},
   ) {
-    super(code);
+    super(code, code);
   }
 }
 
@@ -148,11 +149,6 @@ export class OutboxWorker {
 
 /** Only an error's name or code is logged: messages from SDKs can echo request bodies. */
 export function errName(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    const name = (err as { name?: unknown }).name;
-    if (typeof name === 'string') return name;
-  }
-  return 'UNKNOWN_ERROR';
+  const { code, cause } = describeError(err);
+  return cause ? `${code} (cause: ${cause})` : code;
 }

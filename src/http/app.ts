@@ -3,6 +3,7 @@
  * Channels mount their own routers; this module owns only what is shared.
  */
 import express, { type ErrorRequestHandler, type Express } from 'express';
+import { describeError } from '../errors';
 import type { Logger } from '../log';
 
 export interface HttpState {
@@ -42,7 +43,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const status = e.status ?? e.statusCode ?? 500;
-    if (status >= 500) log.error({ code: 'HTTP_UNHANDLED', err: (err as Error)?.name }, 'unhandled error');
+    if (status >= 500) log.error({ ...describeError(err), kind: 'HTTP_UNHANDLED' }, 'unhandled error');
     res.status(status).json({
       error: {
         code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST',

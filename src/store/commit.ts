@@ -48,15 +48,22 @@ export async function writeReflection(trx: Trx, r: NonNullable<TurnCommit['refle
     return;
   }
   const insert = trx.insertInto('reflections').values(values);
-  if (expectedVersion === 0) {
-    const inserted = await insert
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    if (inserted.length === 0) throw new StoreConflictError(id);
-    return;
+  try {
+    if (expectedVersion === 0) {
+      const inserted = await insert
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      if (inserted.length === 0) throw new StoreConflictError(id);
+      return;
+    }
+    await insert.onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
+  } catch (err) {
+    // The only other unique key on reflections is "one open reflection per practitioner"
+    // (migration 0002): someone else opened one first, so this turn must reload and retry.
+    if (isUniqueViolation(err)) throw new StoreConflictError(id, { cause: err });
+    throw err;
   }
-  await insert.onConflict((oc) => oc.column('id').doUpdateSet(update)).execute();
 }
 
 function omitCaseRef<T extends { case_ref: string | null }>(row: T): Omit<T, 'case_ref'> {
@@ -200,6 +207,8 @@ export async function commitTurn(db: Kysely<Database>, commit: TurnCommit, now: 
     return await db.transaction().execute(async (trx) => {
       if (commit.processedEventId !== undefined && !(await recordEvent(trx, commit.processedEventId, now)))
         return false;
+      // "Start again" closes the old reflection and opens the new one in the same transaction.
+      if (commit.closing) await writeReflection(trx, commit.closing);
       if (commit.reflection) await writeReflection(trx, commit.reflection);
       await writeSafety(trx, commit, now);
       await writeRest(trx, commit);

@@ -1,3 +1,5 @@
+import { CodedError, type CodedErrorOptions } from '../errors';
+
 /** Store errors other than StoreConflictError (which lives in the port). Messages never contain content. */
 export type StoreErrorCode =
   | 'STORE_DATA_DIR' // the SQLite data directory cannot be created or opened
@@ -7,13 +9,10 @@ export type StoreErrorCode =
   | 'STORE_DUPLICATE_ID' // a commit reused an id that is already stored
   | 'STORE_NOT_FOUND'; // an update named a row that does not exist
 
-export class StoreError extends Error {
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${code}: ${message}`, options);
+export class StoreError extends CodedError {
+  declare readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: CodedErrorOptions) {
+    super(code, message, options);
   }
 }
 

@@ -67,6 +67,9 @@ export class KyselyStore implements Store {
       db: this.db,
       provider: new StaticMigrationProvider(this.family),
       migrationTableSchema: this.migrationSchema,
+      // Migration numbers are handed out ahead of time and land in any order (0005 may ship before
+      // 0002), so a database that already ran a later one must still take an earlier newcomer.
+      allowUnorderedMigrations: true,
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error === undefined) return;
@@ -178,6 +181,29 @@ export class KyselyStore implements Store {
       .where('external_ref', '=', externalRef)
       .executeTakeFirst();
     return row && toThread(row);
+  }
+
+  async reassignThreads(practitionerId: string, supervisorId: string, at: string): Promise<number> {
+    // A thread whose key (supervisor, case, channel) already exists for the new supervisor stays where
+    // it is; authorisation (src/app/directory.ts) still keeps the old supervisor out of it.
+    const res = await this.db
+      .updateTable('threads')
+      .set({ supervisor_id: supervisorId, external_ref: null, updated_at: at })
+      .where('practitioner_id', '=', practitionerId)
+      .where('supervisor_id', '<>', supervisorId)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('threads as taken')
+              .select('taken.id')
+              .where('taken.supervisor_id', '=', supervisorId)
+              .whereRef('taken.case_ref', '=', 'threads.case_ref')
+              .whereRef('taken.channel', '=', 'threads.channel'),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
   }
 
   async listThreads(supervisorId: string, channel?: string): Promise<ThreadRecord[]> {

@@ -7,6 +7,7 @@
  * an answer saved without its delivery, or a delivery queued twice.
  */
 import type { CheckinData } from '../core/checkin';
+import { CodedError } from '../errors';
 import type { ReflectionState, ReflectionStatus } from '../core/types';
 
 export interface OutboxItem {
@@ -103,6 +104,8 @@ export interface TurnCommit {
   timersDone?: string[];
   /** Upserted. When `expectedVersion` is given the write fails with StoreConflictError if the stored version differs. */
   reflection?: { state: ReflectionState; caseRef?: string; expectedVersion?: number };
+  /** Written before `reflection`, in the same transaction: the reflection "start again" closes. */
+  closing?: { state: ReflectionState; expectedVersion?: number };
   outbox?: OutboxItem[];
   threadUpserts?: ThreadRecord[];
   threadMessages?: ThreadMessage[];
@@ -114,10 +117,13 @@ export interface TurnCommit {
   processedEventId?: string;
 }
 
-export class StoreConflictError extends Error {
-  readonly code = 'STORE_CONFLICT';
-  constructor(id: string) {
-    super(`STORE_CONFLICT: reflection ${id} was changed by another request; reload and retry the turn.`);
+export class StoreConflictError extends CodedError {
+  declare readonly code: 'STORE_CONFLICT';
+  constructor(id: string, options: { cause?: unknown } = {}) {
+    super('STORE_CONFLICT', `reflection ${id} was changed by another request; reload and retry the turn.`, {
+      fix: 'retry the turn; the service does this itself with jitter',
+      cause: options.cause,
+    });
   }
 }
 
@@ -151,6 +157,11 @@ export interface Store {
   findThread(supervisorId: string, caseRef: string, channel: string): Promise<ThreadRecord | undefined>;
   findThreadByExternalRef(channel: string, externalRef: string): Promise<ThreadRecord | undefined>;
   listThreads(supervisorId: string, channel?: string): Promise<ThreadRecord[]>;
+  /**
+   * A practitioner moved supervisor: their threads move to the new one and forget the old channel
+   * thread (externalRef cleared), so the next post reopens them in the new supervisor's place.
+   */
+  reassignThreads(practitionerId: string, supervisorId: string, at: string): Promise<number>;
   listThreadMessages(threadId: string): Promise<ThreadMessage[]>;
   getThreadMessage(id: string): Promise<ThreadMessage | undefined>;
   updateThread(id: string, patch: Partial<Pick<ThreadRecord, 'externalRef' | 'title' | 'updatedAt'>>): Promise<void>;

@@ -55,10 +55,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ORG_CONFIG: '/nonexistent/org.yaml' })).toThrow(/CONFIG_ORG_UNREADABLE/);
   });
 
+  it('validates caseRefPattern at start, naming the field', () => {
+    expect(loadConfig({ ORG_CONFIG: orgFile(`${VALID}caseRefPattern: "CASE-\\\\d{4}"\n`) }).org.caseRefPattern).toBe(
+      'CASE-\\d{4}',
+    );
+    expect(loadConfig({}).org.caseRefPattern).toBeTruthy();
+    expect(() => loadConfig({ ORG_CONFIG: orgFile(`${VALID}caseRefPattern: "CR-(\\\\d+"\n`) })).toThrow(
+      /CONFIG_ORG_INVALID: .*caseRefPattern: not a valid regular expression/,
+    );
+  });
+
   it('refuses unauthenticated Teams mode in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(
       /CONFIG_UNSAFE_PRODUCTION/,
     );
+  });
+
+  it.each(['Production', 'PRODUCTION', ' production', 'production\n'])(
+    'compares NODE_ENV=%j after trimming and lower-casing, so the production guards hold',
+    (nodeEnv) => {
+      expect(() => loadConfig({ NODE_ENV: nodeEnv, DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(
+        /CONFIG_UNSAFE_PRODUCTION/,
+      );
+      expect(loadConfig({ NODE_ENV: nodeEnv }).localChannel).toBe(false);
+      expect(loadConfig({ NODE_ENV: nodeEnv }).env.NODE_ENV).toBe('production');
+    },
+  );
+
+  it.each(['prod', 'staging', 'live', 'productoin'])('refuses an unknown NODE_ENV=%j at start', (nodeEnv) => {
+    expect(() => loadConfig({ NODE_ENV: nodeEnv })).toThrow(/CONFIG_ENV_INVALID.*NODE_ENV/);
+  });
+
+  it('reads every boolean-like variable after trimming and lower-casing, and refuses anything else', () => {
+    expect(loadConfig({ LOCAL_CHANNEL: ' OFF ' }).localChannel).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHANNEL: 'Yes' }).localChannel).toBe(true);
+    expect(loadConfig({ DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'TRUE' }).teams).toBe('unauthenticated');
+    for (const bad of ['enabled', 'y', 'nope', '2'])
+      for (const name of ['LOCAL_CHANNEL', 'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS'])
+        expect(() => loadConfig({ [name]: bad })).toThrow(new RegExp(`CONFIG_ENV_INVALID.*${name}`));
   });
 
   it('turns the local channel off in production unless asked for', () => {

@@ -99,7 +99,7 @@ it('backs off on failures and gives up (dead) after maxAttempts, or at once on a
     now = new Date(now.getTime() + 120_000);
     await w.runOnce();
   }
-  expect(await store.getOutboxItem('a')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'Error' });
+  expect(await store.getOutboxItem('a')).toMatchObject({ status: 'dead', attempts: 3, lastError: 'UNCODED_ERROR' });
 });
 
 it('backoff grows exponentially with jitter and is capped', () => {

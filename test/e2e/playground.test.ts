@@ -2,6 +2,8 @@
  * A person in the playground: complete a reflection by clicking, share it, and see it in the
  * supervisor's pane. Debian's Chromium driven by playwright-core; no browser is downloaded.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import { chromiumForTests } from '../support/browser';
@@ -55,10 +57,19 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   await page.getByLabel('I am the practitioner').selectOption('alex');
   await send(page, 'hello');
   await page.locator('#chat li', { hasText: 'case reference' }).last().waitFor();
-  await send(page, 'CR-BROWSER <b>bold</b>');
+  // Markup goes in a note: a case reference outside the organisation's format would be withheld.
+  await send(page, 'CR-BROWSER');
   await clickChoice(page, 'Home visit');
   await clickChoice(page, 'Hostile or intimidating');
   await clickChoice(page, /Seen, and seen alone/);
+  // A note typed at the first choice question carries the markup to the preview and the thread;
+  // the question's own buttons still answer it afterwards.
+  const question = page.locator('#chat li:has(button[data-choice])').last();
+  await send(page, 'A note <b>bold</b> in my own words');
+  await page.locator('#chat li', { hasText: 'Note saved' }).last().waitFor();
+  const answered = await page.locator('#chat li').count();
+  await question.locator('button[data-choice]').first().click();
+  await page.waitForFunction((n) => document.querySelectorAll('#chat li').length > n + 1, answered);
 
   // Answer every remaining question with its last-shown first sensible choice until the preview.
   let ticked = false;
@@ -79,7 +90,7 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
     }
     const buttons = last.locator('button[data-choice]');
     if ((await buttons.count()) === 0) {
-      await send(page, 'A note in my own words');
+      await send(page, 'A note <b>bold</b> in my own words');
       continue;
     }
     const ids = await buttons.evaluateAll((els) => els.map((e) => e.getAttribute('data-choice')));
@@ -91,7 +102,7 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   expect(ticked).toBe(true);
   const preview = page.locator('#chat li[data-kind="preview"]').last();
   await expect(preview.textContent()).resolves.toMatch(/I am intimidated by, or fearful of, this adult/);
-  await expect(preview.textContent()).resolves.toMatch(/CR-BROWSER &lt;b&gt;|CR-BROWSER <b>bold<\/b>/);
+  await expect(preview.textContent()).resolves.toMatch(/A note &lt;b&gt;bold|A note <b>bold<\/b>/);
   await preview.getByRole('button', { name: 'Share with supervisor' }).click();
   await page.locator('#chat li', { hasText: 'Shared with Sam Rivers' }).waitFor();
 
@@ -109,5 +120,7 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
     .waitFor();
   // The README's picture: the top of the page, the chat scrolled to its end, the thread from its start.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: 'docs/playground.png', fullPage: false });
+  // The README's picture is refreshed only when asked (UPDATE_SCREENSHOT=1), so a test run leaves the tree clean.
+  const shot = process.env.UPDATE_SCREENSHOT === '1' ? 'docs/playground.png' : join(tmpdir(), 'reflect-playground.png');
+  await page.screenshot({ path: shot, fullPage: false });
 });

@@ -1,25 +1,40 @@
 /** Reflection queries, inbox paging, channel state and the audit trail. */
 import type { ContractContext } from './contract-context';
 import { at, inboxMessage, withStatus } from './fixtures';
+import { StoreConflictError } from '../../src/store/port';
 
 export function readsContract(ctx: ContractContext): void {
   describe('reflections', () => {
-    it('getOpenReflection returns the newest active/paused/preview one and ignores shared, cancelled and private', async () => {
+    it('getOpenReflection returns the open (active/paused/preview) one and ignores shared, cancelled and private', async () => {
       const store = ctx.store();
       const states = [
-        withStatus('old-active', 'active', 1),
-        withStatus('paused', 'paused', 2),
         withStatus('shared', 'shared', 10),
         withStatus('cancelled', 'cancelled', 11),
         withStatus('private', 'private', 12),
+        withStatus('paused', 'paused', 2),
         withStatus('someone-else', 'active', 20, 'bo'),
       ];
       for (const state of states) await store.commitTurn({ reflection: { state } });
       expect((await store.getOpenReflection('alex'))?.state.id).toBe('paused');
+      await store.commitTurn({ reflection: { state: withStatus('paused', 'cancelled', 3) } });
       await store.commitTurn({ reflection: { state: withStatus('preview', 'preview', 3) } });
       expect((await store.getOpenReflection('alex'))?.state.id).toBe('preview');
       expect((await store.getOpenReflection('alex'))?.status).toBe('preview');
       expect(await store.getOpenReflection('nobody')).toBeUndefined();
+    });
+
+    it('refuses a second open reflection for one practitioner (StoreConflictError), writing nothing of that commit', async () => {
+      const store = ctx.store();
+      await store.commitTurn({ reflection: { state: withStatus('first', 'active', 1) } });
+      for (const status of ['active', 'paused', 'preview'] as const)
+        await expect(
+          store.commitTurn({
+            reflection: { state: withStatus(`second-${status}`, status, 2) },
+            audit: [{ at: at(2), actor: 'alex', action: 'test', target: 'second' }],
+          }),
+        ).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.listAudit(10)).toEqual([]);
+      expect((await store.getOpenReflection('alex'))?.state.id).toBe('first');
     });
 
     it('listReflections returns the practitioner’s reflections newest first, up to the limit; countReflections counts all', async () => {
@@ -44,9 +59,9 @@ export function readsContract(ctx: ContractContext): void {
       for (const [id, status, minute, who] of [
         ['p1', 'paused', 5, 'alex'],
         ['a1', 'active', 2, 'bo'],
-        ['v1', 'preview', 8, 'alex'],
+        ['v1', 'preview', 8, 'cam'],
         ['s1', 'shared', 1, 'alex'],
-        ['new', 'paused', 30, 'bo'],
+        ['new', 'paused', 30, 'dee'],
       ] as const) {
         await store.commitTurn({ reflection: { state: withStatus(id, status, minute, who) } });
       }

@@ -6,7 +6,7 @@
  * The clock is the service's, a value, so tests move time without waiting.
  */
 import { formatTime } from '../../core/checkin';
-import { redact } from '../../core/redact';
+import { shareableCaseRef } from '../../core/redact';
 import type { Logger } from '../../log';
 import { LOCAL_CHANNEL } from '../../channels/local/name';
 import type { TimerRecord, TurnCommit } from '../../store/port';
@@ -175,7 +175,7 @@ export class TimerWorker {
     const tz = org.loneWorking.timeZone;
     const text = this.service.text('overdueText', {
       practitioner: p.name,
-      caseRef: redact(checkin.data.caseRef ?? '').text,
+      caseRef: shareableCaseRef(checkin.data.caseRef ?? '', org.caseRefPattern),
       start: formatTime(checkin.data.startedAt ?? now.toISOString(), tz),
       end: formatTime(checkin.data.dueAt ?? now.toISOString(), tz),
       grace: org.loneWorking.graceMinutes,
@@ -185,7 +185,7 @@ export class TimerWorker {
     const alert = await caseAlert(deps, {
       supervisorId: p.supervisor,
       practitionerId: p.id,
-      caseRef: redact(checkin.data.caseRef ?? '').text, // as an urgent alert's: the same case thread
+      caseRef: shareableCaseRef(checkin.data.caseRef ?? '', org.caseRefPattern), // as an urgent alert's: the same case thread
       channel: checkin.channel,
       text, // never notes: the case, the times and who to escalate to
       data: { kind: 'overdue', checkinId: checkin.id, startedAt: checkin.data.startedAt, dueAt: checkin.data.dueAt },

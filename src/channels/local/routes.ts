@@ -80,10 +80,10 @@ function alertKind(m: ThreadMessage): string | undefined {
 export function localRouter(service: ReflectService, supervision: SupervisionService): Router {
   const r = express.Router();
   const json = express.json({ limit: LIMIT, strict: true });
-  const isSupervisor = (id: string) => service.deps.org.supervisors.some((s) => s.id === id);
+  const isSupervisor = (id: string) => service.directory.isSupervisor(id);
 
   r.get('/people', (_req, res) => {
-    const { practitioners, supervisors, organisation } = service.deps.org;
+    const { practitioners, supervisors, organisation } = service.directory.org;
     res.json({
       organisation,
       practitioners: practitioners.map((p) => ({ id: p.id, name: p.name, supervisor: p.supervisor })),

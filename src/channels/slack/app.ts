@@ -1,7 +1,7 @@
 /**
  * The Bolt app. HTTP mode: an ExpressReceiver whose route is POST /slack/events on the shared
  * express app (same PORT as everything else), verifying Slack's signature (forged or stale → 401)
- * and acking before any listener work (processBeforeResponse: false). Socket Mode: Bolt's own
+ * and acknowledging only once the listener has saved what arrived (processBeforeResponse: true). Socket Mode: Bolt's own
  * receiver over SLACK_APP_TOKEN. The listeners are the same either way.
  */
 import {
@@ -95,7 +95,9 @@ export function buildApp(p: AppParts, authorize: Authorize<boolean>): BuiltApp {
   const receiver = new ExpressReceiver({
     signingSecret: p.config.env.SLACK_SIGNING_SECRET ?? '',
     endpoints: EVENTS_PATH,
-    processBeforeResponse: false,
+    // Nothing is acknowledged that is not saved: Slack does not resend an event it has had a 200
+    // for, so the 200 waits until the listener has committed the turn (src/channels/slack/listeners/context.ts).
+    processBeforeResponse: true,
     logger: p.sdkLog,
     app: p.http, // mounts its router (POST /slack/events) on the shared app; it never listens itself
   });

@@ -4,6 +4,7 @@
  * twice. Retrying belongs to the outbox (and to postOnce below), which first looks for the earlier
  * post by its metadata.
  */
+import { CodedError } from '../../errors';
 import type { webApi, Logger as SdkLogger } from '@slack/bolt';
 import { METADATA_EVENT } from './ids';
 import type { KnownBlock } from './blocks/limits';
@@ -20,9 +21,9 @@ export function webClientOptions(slackApiUrl: string | undefined, logger: SdkLog
   };
 }
 
-export class SlackApiError extends Error {
-  constructor(readonly code: string) {
-    super(code);
+export class SlackApiError extends CodedError {
+  constructor(code: string) {
+    super(code, code);
   }
 }
 

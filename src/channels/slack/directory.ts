@@ -1,36 +1,34 @@
 /**
- * Who is who in Slack: the organisation file maps Slack user ids to practitioners and supervisors.
- * Nobody else is served, so an unknown Slack user never reaches the store.
+ * Who is who in Slack: a view of the one directory of people (src/app/directory.ts), which reads the
+ * organisation file as it is now. Nobody else is served, so an unknown Slack user never reaches the store.
  */
-import type { OrgConfig, Practitioner } from '../../config/org';
-import type { Supervisor } from '../../config/org';
+import type { Directory } from '../../app/directory';
+import type { Practitioner, Supervisor } from '../../config/org';
 
 export class SlackDirectory {
-  private readonly practitioners = new Map<string, Practitioner>();
-  private readonly supervisors = new Map<string, Supervisor>();
+  constructor(private readonly people: Directory) {}
 
-  constructor(private readonly org: OrgConfig) {
-    for (const p of org.practitioners) if (p.slack) this.practitioners.set(p.slack.user, p);
-    for (const s of org.supervisors) if (s.slack) this.supervisors.set(s.slack.user, s);
+  private find(slackUser: string) {
+    return this.people.byChannelId((person) => person.slack?.user, slackUser);
   }
 
   practitioner(slackUser: string): Practitioner | undefined {
-    return this.practitioners.get(slackUser);
+    return this.find(slackUser).practitioner;
   }
 
   supervisor(slackUser: string): Supervisor | undefined {
-    return this.supervisors.get(slackUser);
+    return this.find(slackUser).supervisor;
   }
 
   supervisorById(id: string): Supervisor | undefined {
-    return this.org.supervisors.find((s) => s.id === id);
+    return this.people.supervisor(id);
   }
 
   practitionerById(id: string): Practitioner | undefined {
-    return this.org.practitioners.find((p) => p.id === id);
+    return this.people.practitioner(id);
   }
 
   personName(id: string): string {
-    return this.practitionerById(id)?.name ?? this.supervisorById(id)?.name ?? id;
+    return this.people.name(id);
   }
 }

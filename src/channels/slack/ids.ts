@@ -4,6 +4,7 @@
  * after a restart. Values are small JSON, validated on the way back in: payloads come from Slack
  * but a button value is still user-reachable input.
  */
+import { CodedError } from '../../errors';
 import { z } from 'zod';
 import { LIMITS } from './blocks/limits';
 
@@ -52,9 +53,9 @@ function decode<T>(schema: z.ZodType<T>, text: string | undefined): T | undefine
   }
 }
 
-export class SlackIdError extends Error {
-  constructor(readonly code: string) {
-    super(code);
+export class SlackIdError extends CodedError {
+  constructor(code: string) {
+    super(code, code);
   }
 }
 

@@ -3,6 +3,7 @@
  * alerts in each supervisor's case threads. Flow logic stays in the engine and services: this
  * module maps Slack payloads to EngineInput and renders replies as Block Kit.
  */
+import { CodedError } from '../../errors';
 import { webApi } from '@slack/bolt';
 import type { ChannelDeps, MountedChannel } from '../shared/types';
 import { buildApp, singleWorkspace } from './app';
@@ -22,14 +23,7 @@ import { registerThreadActions } from './listeners/thread-action';
 import { sdkLogger } from './sdk-logger';
 import { Work } from './work';
 
-export class SlackSetupError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-}
+export class SlackSetupError extends CodedError {}
 
 export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const { config, log } = deps;
@@ -43,7 +37,7 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const clientOptions = webClientOptions(config.env.SLACK_API_URL, sdkLog);
   const client = new webApi.WebClient(token, clientOptions);
   const api = new SlackApi(client);
-  const directory = new SlackDirectory(config.org);
+  const directory = new SlackDirectory(deps.service.directory);
   const work = new Work(log);
   const conversation = new Conversation(api, deps.store, deps.service, log, (fn) => work.commit(fn));
   const ctx: SlackContext = {

@@ -96,7 +96,7 @@ export class TeamsDeliverer implements Deliverer {
 
   private async threadPost(p: z.infer<typeof threadPayload>): Promise<Done> {
     const { thread, message } = await this.loadThread(p.threadId, p.messageId);
-    const sup = supervisorOf(this.rt.deps.config.org, thread.supervisorId);
+    const sup = supervisorOf(this.rt.deps.service.directory, thread.supervisorId);
     if (!sup?.teams || !message) throw new DeliveryError('TEAMS_SUPERVISOR_NOT_MAPPED', { permanent: true });
     if (!sup.teams.channel) {
       const target = await this.personalChat(sup.teams.user);
@@ -167,7 +167,7 @@ export class TeamsDeliverer implements Deliverer {
   }
 
   private async practitionerReply(p: z.infer<typeof replyPayload>): Promise<Done> {
-    const aad = practitionerAad(this.rt.deps.config.org, p.practitionerId);
+    const aad = practitionerAad(this.rt.deps.service.directory, p.practitionerId);
     if (!aad) throw new DeliveryError('TEAMS_USER_NOT_MAPPED', { permanent: true });
     const target = await this.personalChat(aad);
     const parts = replyActivities(p.reply as Reply, this.rt.say);

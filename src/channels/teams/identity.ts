@@ -1,12 +1,11 @@
 /**
  * Who is talking: the org config maps people to their Entra (AAD) object id under `teams.user`.
- * Teams sends it as activity.from.aadObjectId. GUIDs are compared case-insensitively.
+ * Teams sends it as activity.from.aadObjectId. Looked up in the one directory of people
+ * (src/app/directory.ts), which reads the organisation file as it is now.
  */
 import type { Activity } from '@microsoft/teams.api';
-import type { OrgConfig, Practitioner, Supervisor } from '../../config/org';
-
-const same = (a: string | undefined, b: string | undefined) =>
-  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+import type { Directory } from '../../app/directory';
+import type { Practitioner, Supervisor } from '../../config/org';
 
 export interface TeamsPerson {
   aadObjectId: string;
@@ -19,18 +18,19 @@ export function aadOf(activity: Activity): string | undefined {
   return typeof id === 'string' && id.length > 0 ? id : undefined;
 }
 
-export function identify(org: OrgConfig, activity: Activity): TeamsPerson | undefined {
+export function identify(people: Directory, activity: Activity): TeamsPerson | undefined {
   const aad = aadOf(activity);
   if (!aad) return undefined;
-  const practitioner = org.practitioners.find((p) => same(p.teams?.user, aad));
-  const supervisor = org.supervisors.find((s) => same(s.teams?.user, aad));
+  const { practitioner, supervisor } = people.byChannelId((person) => person.teams?.user, aad, {
+    caseInsensitive: true,
+  });
   return practitioner || supervisor ? { aadObjectId: aad, practitioner, supervisor } : undefined;
 }
 
-export function practitionerAad(org: OrgConfig, practitionerId: string): string | undefined {
-  return org.practitioners.find((p) => p.id === practitionerId)?.teams?.user;
+export function practitionerAad(people: Directory, practitionerId: string): string | undefined {
+  return people.practitioner(practitionerId)?.teams?.user;
 }
 
-export function supervisorOf(org: OrgConfig, supervisorId: string): Supervisor | undefined {
-  return org.supervisors.find((s) => s.id === supervisorId);
+export function supervisorOf(people: Directory, supervisorId: string): Supervisor | undefined {
+  return people.supervisor(supervisorId);
 }

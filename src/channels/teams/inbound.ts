@@ -4,6 +4,7 @@
  * Handlers never throw back into the SDK: a failure is logged by code and the person gets a
  * friendly line, so Teams never shows "Something went wrong" for a button press.
  */
+import { activityEventId } from './event-id';
 import {
   stripMentionsText,
   type Activity,
@@ -34,7 +35,7 @@ const messageResponse = (value: string): AdaptiveCardActionResponse => ({
 
 async function dispatchAction(rt: TeamsRuntime, activity: Activity, action: CardAction): Promise<CardOutcome> {
   if ('threadId' in action) return threadAction(rt, activity, action);
-  const person = identify(rt.deps.config.org, activity);
+  const person = identify(rt.deps.service.directory, activity);
   if (!person?.practitioner) return { message: rt.deps.service.unknownUserReply().text };
   if (activity.conversation?.conversationType !== 'personal') return { message: rt.say('teams.personalOnly') };
   await rt.refs.captureUser(activity, person.aadObjectId);
@@ -98,7 +99,7 @@ async function onMessage(rt: TeamsRuntime, activity: IMessageActivity): Promise<
   }
   if (scope !== 'personal') return rt.notify(activity, rt.say('teams.personalOnly'));
   if (activity.value !== undefined && activity.value !== null) return onSubmit(rt, activity, activity.value);
-  const person = identify(rt.deps.config.org, activity);
+  const person = identify(rt.deps.service.directory, activity);
   if (!person) return rt.notify(activity, rt.deps.service.unknownUserReply().text);
   await rt.refs.captureUser(activity, person.aadObjectId);
   if (!person.practitioner) return rt.notify(activity, rt.say('teams.supervisorHint'));
@@ -115,9 +116,9 @@ async function onInstall(rt: TeamsRuntime, activity: Activity, added: boolean): 
     await rt.refs.captureChannel(activity);
     return;
   }
-  const person = identify(rt.deps.config.org, activity);
+  const person = identify(rt.deps.service.directory, activity);
   if (person) await rt.refs.captureUser(activity, person.aadObjectId);
-  if (!added || !(await rt.deps.store.commitTurn({ processedEventId: `teams:${activity.id}` }))) return;
+  if (!added || !(await rt.deps.store.commitTurn({ processedEventId: activityEventId(activity) }))) return;
   if (!person) return rt.notify(activity, rt.deps.service.unknownUserReply().text);
   return rt.notify(
     activity,

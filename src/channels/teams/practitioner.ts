@@ -4,6 +4,7 @@
  * through ReflectService.handle with the activity id as the event id, so a redelivery does nothing.
  */
 import { isCurrentPress, PROMPT } from '../../core/press';
+import { activityEventId } from './event-id';
 import type { Activity } from '@microsoft/teams.api';
 import type { Practitioner } from '../../config/org';
 import { answerLabel } from '../../core/flags';
@@ -15,7 +16,7 @@ import { answeredCard, closedCard, editCard, type EditItem } from './cards';
 import { card, cardActivity, textBlock } from './card-kit';
 import type { TeamsRuntime } from './runtime';
 
-const eventId = (activity: Activity) => `teams:${activity.id}`;
+const eventId = activityEventId;
 
 /** A typed message: the engine decides whether it is an answer, a note or a command. */
 export async function practitionerText(

@@ -3,6 +3,7 @@
  * case thread, relayed to the practitioner. Only the practitioner's mapped supervisor (matched by
  * Entra object id) may do either; anyone else gets a polite refusal, or is ignored in the thread.
  */
+import { activityEventId } from './event-id';
 import type { Activity } from '@microsoft/teams.api';
 import { SupervisionError } from '../../app/supervision';
 import type { ThreadRecord } from '../../store/port';
@@ -12,10 +13,10 @@ import type { TeamsRuntime } from './runtime';
 import { lastPart } from './card-kit';
 import { threadMessageCard } from './supervisor-cards';
 
-const eventId = (activity: Activity) => `teams:${activity.id}`;
+const eventId = activityEventId;
 
 function supervisorName(rt: TeamsRuntime, thread: ThreadRecord): string {
-  return supervisorOf(rt.deps.config.org, thread.supervisorId)?.name ?? thread.supervisorId;
+  return supervisorOf(rt.deps.service.directory, thread.supervisorId)?.name ?? thread.supervisorId;
 }
 
 /** The refreshed summary card after an action, so the used button disappears for everyone. */
@@ -37,8 +38,8 @@ export async function threadAction(
 ): Promise<CardOutcome> {
   const thread = await rt.deps.store.getThread(action.threadId);
   if (!thread) return { message: rt.say('teams.threadUnknown') };
-  const supervisor = identify(rt.deps.config.org, activity)?.supervisor;
-  if (!supervisor || supervisor.id !== thread.supervisorId)
+  const supervisor = identify(rt.deps.service.directory, activity)?.supervisor;
+  if (!supervisor || !rt.deps.service.directory.mayActOn(supervisor.id, thread))
     return { message: rt.say('teams.notYours', { supervisor: supervisorName(rt, thread) }) };
   try {
     const kind = action.verb === VERB.acknowledge ? 'acknowledge' : 'agenda';
@@ -70,8 +71,8 @@ export async function channelMessage(rt: TeamsRuntime, activity: Activity, text:
   if (!conversationId.includes(';messageid=') || text === '') return;
   const thread = await rt.deps.store.findThreadByExternalRef('teams', conversationId);
   if (!thread) return;
-  const supervisor = identify(rt.deps.config.org, activity)?.supervisor;
-  if (!supervisor || supervisor.id !== thread.supervisorId) return;
+  const supervisor = identify(rt.deps.service.directory, activity)?.supervisor;
+  if (!supervisor || !rt.deps.service.directory.mayActOn(supervisor.id, thread)) return;
   await rt.deps.supervision.reply({
     threadId: thread.id,
     supervisorId: supervisor.id,

@@ -5,12 +5,14 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlFamily } from '../schema';
 import { initial } from './0001-initial';
+import { oneOpenReflection } from './0002-one-open-reflection';
 import { safety } from './0004-safety';
 import { caseHistory } from './0005-case-history';
 import type { ReflectMigration } from './migration';
 
-// In number order: Kysely applies migrations sorted by name.
-export const MIGRATIONS: readonly ReflectMigration[] = [initial, safety, caseHistory];
+// In number order (Kysely applies them sorted by name; allowUnorderedMigrations lets a database
+// that already ran a later number take an earlier newcomer).
+export const MIGRATIONS: readonly ReflectMigration[] = [initial, oneOpenReflection, safety, caseHistory];
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly family: SqlFamily) {}

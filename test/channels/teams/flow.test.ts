@@ -81,7 +81,9 @@ describe("Teams: a reflection in personal chat, shared into the supervisor's cha
     expect(raw).not.toContain('[link](');
     // Adaptive Cards render no HTML, so tags are text as typed; Markdown is escaped, no entities.
     const text = textOf(summary.body);
-    expect(text).toContain('<b>x</b> \\[link\\](http://evil) <at>Sam</at>');
+    expect(text).toContain('<b>x</b> \\[link\\](http://evil) <at>');
+    // The name inside the mention tag is redacted like any other name.
+    expect(text).toMatch(/<at>\\?\[name removed\\?\]<\/at>/);
     expect(text).not.toContain('&#');
   });
 

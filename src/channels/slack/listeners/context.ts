@@ -41,7 +41,12 @@ export class RecentIds {
   }
 }
 
-/** One practitioner turn from Slack: commit through the service, then post the replies to their DM. */
+/**
+ * One practitioner turn from Slack: commit through the service, then post the replies to their DM.
+ * The returned promise settles when the turn is SAVED (not when the replies are posted): the
+ * receiver runs with processBeforeResponse, so Slack's 200 waits for exactly this. If the commit
+ * fails the promise rejects, Slack gets an error status and sends the event again.
+ */
 export function runTurn(
   c: SlackContext,
   who: { practitionerId: string; slackUser: string; channel?: string },
@@ -49,12 +54,26 @@ export function runTurn(
   eventId: string,
   what: string,
 ): Promise<void> {
-  return c.work.run(who.practitionerId, what, async () => {
-    const out = await c.work.commit(() =>
-      c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId }),
-    );
+  let saved!: () => void;
+  let failed!: (err: unknown) => void;
+  const committed = new Promise<void>((resolve, reject) => {
+    saved = resolve;
+    failed = reject;
+  });
+  void c.work.run(who.practitionerId, what, async () => {
+    let out: Awaited<ReturnType<ReflectService['handle']>>;
+    try {
+      out = await c.work.commit(() =>
+        c.service.handle({ channel: 'slack', practitionerId: who.practitionerId, input, eventId }),
+      );
+    } catch (err) {
+      failed(err);
+      throw err;
+    }
+    saved();
     await c.conversation.deliverTurn(who, out, eventId);
   });
+  return committed;
 }
 
 /** A one-off message in someone's DM, outside any reflection. Nothing is stored, so de-duplication is in memory. */

@@ -46,7 +46,7 @@ function incoming(event: Record<string, unknown>): Incoming | undefined {
 async function supervisorReply(c: SlackContext, sup: Supervisor, m: Incoming, eventId: string): Promise<boolean> {
   const thread = await c.store.findThreadByExternalRef('slack', `${m.channel}:${m.threadTs}`);
   if (!thread) return false;
-  if (thread.supervisorId !== sup.id) return true;
+  if (!c.service.directory.mayActOn(sup.id, thread)) return true;
   await c.work.run(`thread:${thread.id}`, 'thread-reply', async () => {
     try {
       await c.supervision.reply({

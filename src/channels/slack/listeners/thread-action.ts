@@ -39,7 +39,7 @@ export function registerThreadActions(app: App, c: SlackContext): void {
       const sup = c.directory.supervisor(user);
       const message = await c.store.getThreadMessage(value.m);
       const thread = message ? await c.store.getThread(message.threadId) : undefined;
-      if (!sup || !thread || thread.supervisorId !== sup.id) return notYours(c, channel, user);
+      if (!sup || !thread || !c.service.directory.mayActOn(sup.id, thread)) return notYours(c, channel, user);
       try {
         await c.supervision.act({
           threadId: thread.id,
