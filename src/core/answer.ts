@@ -4,6 +4,7 @@ import { sourceLabel, type Question } from './catalog';
 import { flagsFor } from './flags';
 import { composeFlow, contextDone, expandDeeper, expandOffer, insertFollowUps, isDeeper, isOffer } from './flow';
 import { showPreview } from './preview';
+import { clear } from './gate';
 import { caseRefConcerns, NOT_THE_FORMAT, shareableCaseRef } from './redact';
 import { normalise } from './text';
 import { looksLikeItems, readChecklist, understandChoice } from './understand';
@@ -150,7 +151,7 @@ export function urgentPath(turn: Turn, flagId: string, flagTitle: string, ask = 
       reflectionId: turn.state.id,
       supervisorId: turn.state.supervisorId,
       practitionerId: turn.state.practitionerId,
-      caseRef: shareableCaseRef(turn.caseRef(), turn.ctx.caseRefPattern), // the alert carries the reference only, as the summary shows it
+      caseRef: clear(shareableCaseRef(turn.caseRef(), turn.ctx.caseRefPattern)), // the reference only, as the summary shows it
       flagId,
       flagTitle,
       severity: 'urgent',
