@@ -17,6 +17,7 @@ export interface SummaryFlag {
   source: Cleared;
   sourceRef: string;
   questionId: string;
+  checklist?: boolean; // raised by ticked items: the headline names them
 }
 
 export interface SummaryAnswer {

@@ -107,7 +107,12 @@ function fitHeadline(parts: HeadlineParts, title: Cleared, meta: Cleared, w: Vie
 
 function headline(s: Summary, w: ViewWording, title: Cleared, meta: Cleared): ViewSection[] {
   const flags = mergedFlags(s.flags);
-  const flagLines = flags.slice(0, MAX_FLAGS).map((f) => joinCleared([severity(w, f.severity), f.title], ': '));
+  const flagLines = flags.slice(0, MAX_FLAGS).map((f) =>
+    // A checklist's flag names the items ticked that raised it.
+    f.checklist && f.answer
+      ? compose`${severity(w, f.severity)}: ${f.title}: ${f.answer}`
+      : joinCleared([severity(w, f.severity), f.title], ': '),
+  );
   if (flags.length > MAX_FLAGS) flagLines.push(trusted(w('summaryMoreFlags', { n: flags.length - MAX_FLAGS })));
   // The situation is read from the engagement, and says it more fully: one line, not two.
   const what = s.situations.length ? joinCleared(s.situations, ', ') : s.engagement;

@@ -121,6 +121,7 @@ export function buildSummary(state: ReflectionState, catalog: Catalog, ctx: Engi
     source: trusted(sourceLabel(catalog, flag.source)),
     sourceRef: flag.source,
     questionId,
+    checklist: catalog.questions.get(questionId)?.kind === 'checklist' || undefined,
   }));
   const caseRefRaw = contextValue(state, catalog, 'caseRef');
   return {
