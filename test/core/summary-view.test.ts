@@ -5,6 +5,7 @@
 import { sourceLabel } from '../../src/core/catalog';
 import { answerLabel } from '../../src/core/flags';
 import { clear, type Cleared } from '../../src/core/gate';
+import { findIdentifiers } from '../../src/core/redact';
 import { buildSummary } from '../../src/core/summary';
 import { detailsText, headlineText, viewLines } from '../../src/core/summary-text';
 import {
@@ -44,10 +45,10 @@ describe('the redaction gate', () => {
         .map(([, v]) => v),
     );
     expect(texts.length).toBeGreaterThan(500);
-    // Reviewed by hand: the detector's false positives on the catalogue's own wording (a "buddy"
-    // system is no one's name). Anything new that it would change must be looked at and added here.
-    const reviewed = [/^Buddy system: /];
-    expect(texts.filter((t) => clear(t) !== t && !reviewed.some((r) => r.test(t)))).toEqual([]);
+    // No structured identifier anywhere in the catalogue's wording. (The name detector's guesses on
+    // this wording, e.g. "Threats to you", are why trusted() does not run it there.)
+    const structured = new Set(['email', 'phone', 'postcode', 'nhs', 'nino']);
+    expect(texts.filter((t) => findIdentifiers(t).some((f) => structured.has(f.kind)))).toEqual([]);
   });
 
   it('is the only way to make supervisor-facing text (a type error otherwise)', () => {
