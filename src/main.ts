@@ -74,7 +74,15 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const assist = await createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
   const store =
     options.store ??
-    (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
+    (await openStore({
+      databaseUrl: config.env.DATABASE_URL,
+      dataDir: fromRoot(config.env.DATA_DIR),
+      encryptionKey: config.env.ENCRYPTION_KEY,
+      // Ids and the reason only: the value itself is never logged.
+      onUnreadable: (r) => log.warn({ code: 'STORE_UNREADABLE_VALUE', ...r }, 'stored value skipped'),
+    }));
+  if (!config.env.ENCRYPTION_KEY)
+    log.warn({ code: 'STORE_UNENCRYPTED' }, 'ENCRYPTION_KEY is not set: content is stored unencrypted');
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
   // Authorisation follows the organisation file as it is now; a practitioner who moved takes their threads along.
