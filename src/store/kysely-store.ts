@@ -74,11 +74,12 @@ export class KyselyStore implements Store {
   /** Checks the key first (a wrong key changes nothing), migrates, then records the key on a fresh database. */
   async migrate(): Promise<void> {
     await checkKeyBeforeMigrate(this.db, this.codec);
-    await this.runMigrations();
+    await this.migrateSchema();
     await establishKey(this.db, this.codec);
   }
 
-  private async runMigrations(): Promise<void> {
+  /** Migrations alone, without the key check: for rotate-key, which checks both keys itself. */
+  async migrateSchema(): Promise<void> {
     const migrator = new Migrator({
       db: this.db,
       provider: new StaticMigrationProvider(this.family),

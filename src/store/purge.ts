@@ -71,11 +71,11 @@ const PLACEHOLDER = /\[[A-Z]+_\d+\]/;
 
 /** Matches a case reference or an id only as a whole token: CR-1 must not match CR-12. */
 function matcher(caseRefs: string[], ids: string[]): (text: string) => boolean {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const forms = caseRefs.filter((c) => !PLACEHOLDER.test(c)).flatMap((c) => [c, JSON.stringify(c).slice(1, -1)]);
   const needles = [...new Set([...forms, ...ids])].filter((n) => n.length > 0);
   if (needles.length === 0) return () => false;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${needles.map(escape).join('|')})(?![\\p{L}\\p{N}_-])`, 'u');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${needles.map(literal).join('|')})(?![\\p{L}\\p{N}_-])`, 'u');
   return (text) => pattern.test(text);
 }
 
