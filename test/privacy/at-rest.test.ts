@@ -91,3 +91,44 @@ it('after a retention purge none of the purged values is in the file or the WAL'
     rmSync(app.dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it('rotate-key encrypts a database written without a key, in place; the service then reads it with the key', async () => {
+  const app = await startTestApp();
+  await reflectAndShare(app.url, OKAFOR);
+  await app.stop({ keepData: true });
+  try {
+    expect(foundIn(files(app.dataDir), OKAFOR.secrets)).toEqual(OKAFOR.secrets);
+    const key = randomBytes(32).toString('base64');
+    const rotated = cli('rotate-key', [], { DATA_DIR: app.dataDir, ENCRYPTION_KEY: key });
+    expect(rotated.out).toMatch(/Re-encrypted \d+ value\(s\) in \d+ row\(s\) under key id [0-9a-f]{8}/);
+    expect(rotated.code).toBe(0);
+    expect(foundIn(files(app.dataDir), OKAFOR.secrets)).toEqual([]);
+    expect(cli('rotate-key', [], { DATA_DIR: app.dataDir, ENCRYPTION_KEY: key }).out).toMatch(
+      /already under the new key/,
+    );
+    const next = randomBytes(32).toString('base64');
+    const wrongOld = cli('rotate-key', [], {
+      DATA_DIR: app.dataDir,
+      ENCRYPTION_KEY: next,
+      ENCRYPTION_KEY_OLD: randomBytes(32).toString('base64'),
+    });
+    expect(wrongOld.code).toBe(1);
+    expect(wrongOld.out).toMatch(/STORE_KEY_MISMATCH: ENCRYPTION_KEY_OLD/);
+    expect(cli('rotate-key', [], { DATA_DIR: app.dataDir, ENCRYPTION_KEY: next, ENCRYPTION_KEY_OLD: key }).code).toBe(
+      0,
+    );
+
+    const again = await startTestApp({ DATA_DIR: app.dataDir, ENCRYPTION_KEY: next });
+    try {
+      const threads = (await call(again.url, 'GET', '/local/threads?supervisor=sam')).json.threads as Array<{
+        caseRef: string;
+      }>;
+      expect(threads.map((t) => t.caseRef)).toEqual([OKAFOR.caseRef]);
+    } finally {
+      await again.stop();
+    }
+    await expect(startTestApp({ DATA_DIR: app.dataDir, ENCRYPTION_KEY: key })).rejects.toThrow(/STORE_KEY_MISMATCH/);
+  } finally {
+    rmSync(app.dataDir, { recursive: true, force: true });
+  }
+}, 90_000);
