@@ -175,7 +175,11 @@ function schedulePurge(store: Store, config: Config, log: Logger): NodeJS.Timeou
   const run = async () => {
     const before = new Date(Date.now() - config.org.retentionDays * 86_400_000).toISOString();
     const removed = await store.purgeExpired(before);
-    if (removed > 0) log.info({ removed, retentionDays: config.org.retentionDays }, 'retention purge');
+    if (removed === 0) return;
+    log.info({ removed, retentionDays: config.org.retentionDays }, 'retention purge');
+    // Counts and the cut-off only: what was removed is gone, and the audit log never holds content.
+    const target = `reflections=${removed};before=${before}`;
+    await store.audit({ at: new Date().toISOString(), actor: 'system', action: 'retention.purged', target });
   };
   void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed'));
   const timer = setInterval(
