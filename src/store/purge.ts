@@ -116,7 +116,7 @@ const count = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
  * Teams are not reached from here.
  */
 export async function eraseCase(db: Kysely<Database>, codec: ColumnCodec, caseRefs: string[]): Promise<EraseCounts> {
-  const forms = [...new Set(caseRefs.map((c) => c.trim()).filter((c) => c.length > 0))];
+  const forms = [...new Set([...caseRefs, ...caseRefs.map((c) => c.trim())].filter((c) => c.trim().length > 0))];
   if (forms.length === 0) return emptyCounts();
   const lookups = forms.map((c) => codec.lookup(c));
   return db.transaction().execute(async (trx) => {
