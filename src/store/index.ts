@@ -1,6 +1,6 @@
 /** Picks and prepares the store: Postgres when DATABASE_URL is set, otherwise SQLite under DATA_DIR. */
 import { codecFor } from './cipher';
-import type { Store, UnreadableReport } from './port';
+import type { UnreadableReport } from './port';
 import type { KyselyStore } from './kysely-store';
 import { openPostgresStore } from './postgres';
 import { openSqliteStore } from './sqlite';

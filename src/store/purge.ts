@@ -3,13 +3,11 @@
  * adapter runs with secure_delete on and truncates the WAL afterwards (KyselyStore.scrub), so what
  * was deleted is gone from the file's bytes too.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type ColumnCodec, type SealedColumn, UnreadableValueError } from './cipher';
 import type { EraseCounts } from './port';
 import { openText } from './rows';
 import type { Database } from './schema';
-
-type Trx = Transaction<Database>;
 
 /** Channel state that must outlive retention: Teams conversation references, which hold ids only. */
 const DURABLE_CHANNEL_STATE = 'teams:ref:';
@@ -83,15 +81,14 @@ async function ids(query: Promise<Array<{ id: string | null }>>): Promise<string
   return (await query).flatMap((r) => (r.id === null ? [] : [r.id]));
 }
 
-/** Deletes the rows (by id) of one content table whose readable value mentions the case. */
-async function scan(
-  trx: Trx,
+/** The ids of the rows of one content table whose readable value (or key) mentions the case. */
+function scan(
   codec: ColumnCodec,
   rows: Array<{ id: string; value: string; key?: string }>,
   column: SealedColumn,
   matches: (text: string) => boolean,
   unreadable: UnreadableValueError[],
-): Promise<string[]> {
+): string[] {
   const hit: string[] = [];
   for (const row of rows) {
     try {
@@ -157,7 +154,7 @@ export async function eraseCase(db: Kysely<Database>, codec: ColumnCodec, caseRe
         .execute(),
     );
     const matches = matcher(forms, [...r, ...t, ...m]);
-    const outboxHits = await scan(trx, codec, outboxRows, 'outbox.payload_json', matches, unreadable);
+    const outboxHits = scan(codec, outboxRows, 'outbox.payload_json', matches, unreadable);
     const outboxIds = [...new Set([...taggedOutbox, ...outboxHits])];
     // Channel state can name an outbox item (a delivery record), so its matcher knows those ids too.
     const stateMatches = matcher(forms, [...r, ...t, ...m, ...outboxIds]);
@@ -165,9 +162,9 @@ export async function eraseCase(db: Kysely<Database>, codec: ColumnCodec, caseRe
       .selectFrom('channel_state')
       .select(['key as id', 'key', 'value_json as value'])
       .execute();
-    const stateHits = await scan(trx, codec, stateRows, 'channel_state.value_json', stateMatches, unreadable);
+    const stateHits = scan(codec, stateRows, 'channel_state.value_json', stateMatches, unreadable);
     const inboxRows = await trx.selectFrom('inbox').select(['id', 'reply_json as value']).execute();
-    const inboxHits = await scan(trx, codec, inboxRows, 'inbox.reply_json', matches, unreadable);
+    const inboxHits = scan(codec, inboxRows, 'inbox.reply_json', matches, unreadable);
 
     const inboxTagged = count(
       await trx
