@@ -77,7 +77,7 @@ export function withStatementCache(database: Database.Database, limit = 256): Sq
 function prepareDir(dataDir: string): string {
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    chmodSync(dataDir, 0o700); // only the service's user may list or open the database files
+    restrictDir(dataDir);
     return dataDir;
   } catch (err) {
     throw new StoreError(
@@ -85,6 +85,19 @@ function prepareDir(dataDir: string): string {
       `cannot create the data directory ${dataDir} (${errorMessage(err)}); set DATA_DIR to a writable directory.`,
       { cause: err },
     );
+  }
+}
+
+/**
+ * Only the service's user may list the data directory. A directory it does not own (a volume mounted
+ * with a group id, as Kubernetes' fsGroup does) cannot be changed: that is left as it is, since the
+ * database files themselves are still mode 600.
+ */
+function restrictDir(dataDir: string): void {
+  try {
+    chmodSync(dataDir, 0o700);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
   }
 }
 
