@@ -175,12 +175,12 @@ export class KyselyStore implements Store {
     const rows = await this.db
       .selectFrom('reflections')
       .selectAll()
-      .where('case_ref', '=', caseRef)
+      .where('case_ref', '=', this.codec.lookup(caseRef)) // the blind index when encrypted
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(toReflectionRow);
+    return this.readable(rows, toReflectionRow);
   }
 
   async listIdleReflections(before: string, limit: number): Promise<ReflectionRow[]> {

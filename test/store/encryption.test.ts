@@ -218,3 +218,19 @@ describe('key rotation', () => {
     }
   });
 });
+
+describe('case lookups', () => {
+  it('find a case through the blind index, never the plain reference', async () => {
+    const store = await open(freshDir(), newKey());
+    try {
+      await store.commitTurn({ reflection: { state: withStatus('r1', 'shared', 1), caseRef: 'CR-1' } });
+      await store.commitTurn({ reflection: { state: withStatus('r2', 'shared', 2, 'kim'), caseRef: 'CR-1' } });
+      await store.commitTurn({ reflection: { state: withStatus('r3', 'shared', 3), caseRef: 'CR-2' } });
+      expect((await store.listCaseReflections('CR-1', 10)).map((r) => r.state.id).sort()).toEqual(['r1', 'r2']);
+      const { rows } = await sql<{ case_ref: string }>`select case_ref from reflections`.execute(store.db);
+      expect(rows.every((r) => r.case_ref.startsWith('bi1.') && !r.case_ref.includes('CR-'))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+});
