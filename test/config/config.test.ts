@@ -79,8 +79,8 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ NODE_ENV: nodeEnv, DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(
         /CONFIG_UNSAFE_PRODUCTION/,
       );
-      expect(loadConfig({ NODE_ENV: nodeEnv }).localChannel).toBe(false);
-      expect(loadConfig({ NODE_ENV: nodeEnv }).env.NODE_ENV).toBe('production');
+      expect(loadConfig({ NODE_ENV: nodeEnv, ENCRYPTION_KEY: KEY }).localChannel).toBe(false);
+      expect(loadConfig({ NODE_ENV: nodeEnv, ENCRYPTION_KEY: KEY }).env.NODE_ENV).toBe('production');
     },
   );
 
@@ -90,7 +90,7 @@ describe('loadConfig', () => {
 
   it('reads every boolean-like variable after trimming and lower-casing, and refuses anything else', () => {
     expect(loadConfig({ LOCAL_CHANNEL: ' OFF ' }).localChannel).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHANNEL: 'Yes' }).localChannel).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, LOCAL_CHANNEL: 'Yes' }).localChannel).toBe(true);
     expect(loadConfig({ DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'TRUE' }).teams).toBe('unauthenticated');
     for (const bad of ['enabled', 'y', 'nope', '2'])
       for (const name of ['LOCAL_CHANNEL', 'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS'])

@@ -122,7 +122,8 @@ describe('unreadable values', () => {
     const store = await open(freshDir(), newKey(), reports);
     try {
       await seed(store);
-      await store.commitTurn({ reflection: { state: withStatus('r2', 'active', 5), caseRef: 'CR-2' } });
+      // One open reflection per practitioner (0002): r1 is the open one, r2 a shared one.
+      await store.commitTurn({ reflection: { state: withStatus('r2', 'shared', 5), caseRef: 'CR-2' } });
       await store.commitTurn({ outbox: [outboxItem('o2')] });
       // r1 corrupted in place; o2 re-encrypted under a different key.
       await sql`update reflections set state_json = replace(state_json, substr(state_json, 20, 4), 'AAAA') where id = 'r1'`.execute(
@@ -136,7 +137,7 @@ describe('unreadable values', () => {
 
       expect(await store.getReflection('r1')).toBeUndefined();
       expect((await store.listReflections('alex', 10)).map((r) => r.state.id)).toEqual(['r2']);
-      expect((await store.getOpenReflection('alex'))?.state.id).toBe('r2');
+      expect(await store.getOpenReflection('alex')).toBeUndefined(); // r1, unreadable, is skipped
       const claimed = await store.claimOutbox('2999-01-01T00:00:00.000Z', '2999-01-01T00:01:00.000Z', 10);
       expect(claimed.map((i) => i.id)).toEqual(['o1']);
       expect(reports).toEqual(
@@ -154,7 +155,7 @@ describe('unreadable values', () => {
       );
       expect(after.rows[0]?.state_json).toBe(stored.rows[0]?.state_json);
       // A new write for the practitioner goes ahead.
-      await store.commitTurn({ reflection: { state: withStatus('r3', 'active', 6), caseRef: 'CR-3' } });
+      await store.commitTurn({ reflection: { state: withStatus('r3', 'shared', 6), caseRef: 'CR-3' } });
       expect((await store.getReflection('r3'))?.caseRef).toBe('CR-3');
     } finally {
       await store.close();
