@@ -6,10 +6,11 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { SqlFamily } from '../schema';
 import { initial } from './0001-initial';
 import { oneOpenReflection } from './0002-one-open-reflection';
+import { encryption } from './0003-encryption';
 import { caseHistory } from './0005-case-history';
 import type { ReflectMigration } from './migration';
 
-export const MIGRATIONS: readonly ReflectMigration[] = [initial, caseHistory, oneOpenReflection];
+export const MIGRATIONS: readonly ReflectMigration[] = [initial, oneOpenReflection, encryption, caseHistory];
 
 export class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly family: SqlFamily) {}
