@@ -21,6 +21,8 @@ const UNIT = [
   `${TEST}/(core|prompts|guidance|config|delivery)/.*\\.test\\.ts$`,
   `${TEST}/node-version\\.test\\.ts$`,
   `${TEST}/store/sqlite\\.test\\.ts$`,
+  `${TEST}/store/encryption\\.test\\.ts$`,
+  `${TEST}/docs/governance\\.test\\.ts$`,
   `${TEST}/e2e/find-chromium\\.test\\.ts$`,
   `${TEST}/channels/slack/(blocks|manifest)\\.test\\.ts$`,
   `${TEST}/channels/teams/units\\.test\\.ts$`,

@@ -34,6 +34,7 @@
       state.lastId = r.id;
     }
     const li = el('li', { class: r.kind, 'data-kind': r.kind }, r.text);
+    if (r.details) li.appendChild(fullReflection(r.details));
     const meta = [];
     if (r.meta?.progress) meta.push(`${r.meta.progress.index} of ${r.meta.progress.total}`);
     if (r.meta?.source) meta.push(`Source: ${r.meta.source}`);
@@ -82,6 +83,31 @@
     return form;
   }
 
+  // The full reflection, one click away, as the supervisor gets it behind the headline.
+  function fullReflection(text) {
+    const box = el('details', { class: 'full' });
+    box.appendChild(el('summary', {}, 'Full reflection'));
+    box.appendChild(el('div', { class: 'details-text' }, text));
+    return box;
+  }
+
+  function replyForm(threadId, messageId) {
+    const form = el('form', { class: 'row' });
+    const id = `reply-${messageId}`;
+    form.appendChild(el('label', { for: id }, 'Reply to this reflection'));
+    const input = el('input', { id, type: 'text', maxlength: '8000' });
+    form.appendChild(input);
+    form.appendChild(el('button', { type: 'submit' }, 'Send reply'));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      if (!input.value.trim()) return;
+      await api('POST', `/local/threads/${threadId}/replies`, { user: state.supervisor, text: input.value, messageId });
+      input.value = '';
+      refreshThreads().catch(() => {});
+    });
+    return form;
+  }
+
   async function send(payload, echo) {
     addMine(echo);
     try {
@@ -115,6 +141,7 @@
   function renderThread(t) {
     const box = el('section', { class: 'thread', 'aria-label': t.title, 'data-thread': t.id });
     box.appendChild(el('h3', {}, t.title));
+    box.appendChild(el('p', { class: 'counts' }, `Reflections from: ${(t.practitioners || []).join(', ')}`));
     box.appendChild(el('p', { class: 'counts' }, `${t.reflections} reflection(s) shared, ${t.openFlags} open flag(s)`));
     t.messages.forEach((m) => {
       const a = el('article', { class: m.kind });
@@ -133,6 +160,8 @@
       if (m.kind === 'reply') badges.appendChild(el('span', { class: 'badge' }, 'Supervisor reply'));
       a.appendChild(badges);
       a.appendChild(el('div', {}, m.text));
+      if (m.details) a.appendChild(fullReflection(m.details));
+      if (m.kind === 'summary' || m.kind === 'alert') a.appendChild(replyForm(t.id, m.id));
       box.appendChild(a);
     });
     const actions = el('div', { class: 'choices' });
@@ -148,20 +177,6 @@
       actions.appendChild(b);
     });
     box.appendChild(actions);
-    const form = el('form', { class: 'row' });
-    const id = `reply-${t.id}`;
-    form.appendChild(el('label', { for: id }, 'Reply'));
-    const input = el('input', { id, type: 'text', maxlength: '8000' });
-    form.appendChild(input);
-    form.appendChild(el('button', { type: 'submit' }, 'Send reply'));
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      if (!input.value.trim()) return;
-      await api('POST', `/local/threads/${t.id}/replies`, { user: state.supervisor, text: input.value });
-      input.value = '';
-      refreshThreads().catch(() => {});
-    });
-    box.appendChild(form);
     return box;
   }
 

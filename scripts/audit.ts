@@ -3,8 +3,7 @@
  * time, actor, action and target. It holds ids and actions only, never content.
  */
 import { loadConfig } from '../src/config';
-import { fromRoot } from '../src/paths';
-import { openStore } from '../src/store';
+import { openConfiguredStore } from './lib/store';
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--limit');
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) });
+  const store = await openConfiguredStore(config);
   try {
     process.stdout.write('at\tactor\taction\ttarget\n');
     for (const e of await store.listAudit(limit))

@@ -49,6 +49,9 @@ check_local_channel_off() {
   say "local channel is off in production (404)"
 }
 
+# Production refuses to start without ENCRYPTION_KEY, so every production start gets a throwaway one.
+SMOKE_KEY="$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')"
+
 # check_refusal <exit status> <output>
 check_refusal() {
   [ "$1" -ne 0 ] || fail "NODE_ENV=production with $REFUSED_VAR=true started instead of refusing"
@@ -71,7 +74,7 @@ smoke_docker() {
   docker build -q -t "$tag" "$root" >/dev/null
   docker volume create "$volume" >/dev/null
   for run in first second; do
-    cid="$(docker run -d -p 127.0.0.1::3000 -v "$volume:/data" "$tag")"
+    cid="$(docker run -d -p 127.0.0.1::3000 -e "ENCRYPTION_KEY=$SMOKE_KEY" -v "$volume:/data" "$tag")"
     port="$(docker port "$cid" 3000/tcp | head -n1 | sed 's/.*://')"
     wait_healthy "$port" 60 || { docker logs "$cid" >&2; fail "the $run container did not become healthy"; }
     say "$run container healthy on port $port with /data on volume $volume"
@@ -90,7 +93,7 @@ smoke_docker() {
     cid=''
   done
   status=0
-  out="$(docker run --rm -e "$REFUSED_VAR=true" "$tag" 2>&1)" || status=$?
+  out="$(docker run --rm -e "ENCRYPTION_KEY=$SMOKE_KEY" -e "$REFUSED_VAR=true" "$tag" 2>&1)" || status=$?
   check_refusal "$status" "$out"
 }
 
@@ -192,7 +195,7 @@ smoke_local() {
   for run in first second; do
     port="$(free_port)"
     (cd "$app" && exec "${as[@]}" env -i PATH="$run_path" HOME="$scratch/home" NODE_ENV=production \
-      PORT="$port" DATA_DIR="$data" node dist/main.js >>"$scratch/server.log" 2>&1) &
+      ENCRYPTION_KEY="$SMOKE_KEY" PORT="$port" DATA_DIR="$data" node dist/main.js >>"$scratch/server.log" 2>&1) &
     pid=$!
     wait_healthy "$port" 60 "$pid" || { head -n 30 "$scratch/server.log" >&2; fail "the service did not become healthy"; }
     # The subshell exec()s setpriv, env and node in turn, so $pid is the service's own process.
@@ -216,7 +219,7 @@ smoke_local() {
 
   status=0
   out="$(cd "$app" && "${as[@]}" env -i PATH="$run_path" HOME="$scratch/home" NODE_ENV=production PORT="$(free_port)" \
-    DATA_DIR="$data" "$REFUSED_VAR=true" timeout 30 node dist/main.js 2>&1)" || status=$?
+    ENCRYPTION_KEY="$SMOKE_KEY" DATA_DIR="$data" "$REFUSED_VAR=true" timeout 30 node dist/main.js 2>&1)" || status=$?
   [ "$status" -ne 124 ] || fail "NODE_ENV=production with $REFUSED_VAR=true was still running after 30 s"
   check_refusal "$status" "$out"
 }

@@ -1,14 +1,14 @@
 /**
- * npm run erase-case -- <case reference> — removes one case's reflections, supervisor threads and
- * their messages from Reflect's store at once (for example when an identifying case reference was
- * typed, or on an information-governance request). The audit log records that it happened, with a
- * hash of the reference rather than the reference itself. Posts already made in Slack or Teams stay
- * there: delete them in those tools.
+ * npm run erase-case -- <case reference> — removes every copy of one case from Reflect's store at
+ * once: reflections, supervisor threads and their messages, inbox, outbox, channel state and
+ * de-duplication rows, matching the reference as typed and its redacted form (threads are keyed on
+ * the redacted one). On SQLite the freed pages are zeroed and the WAL truncated. The audit log records
+ * that it happened, with counts and a digest of the reference, never the reference itself. Posts
+ * already made in Slack or Teams stay there: delete them in those tools.
  */
-import { createHash } from 'node:crypto';
 import { loadConfig } from '../src/config';
-import { fromRoot } from '../src/paths';
-import { openStore } from '../src/store';
+import { redact } from '../src/core/redact';
+import { openConfiguredStore } from './lib/store';
 
 async function main(): Promise<void> {
   const caseRef = process.argv.slice(2).join(' ').trim();
@@ -19,14 +19,29 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) });
+  const store = await openConfiguredStore(config);
   try {
-    const out = await store.eraseCase(caseRef);
-    const target = `case-sha256:${createHash('sha256').update(caseRef).digest('hex').slice(0, 16)}`;
-    await store.audit({ at: new Date().toISOString(), actor: 'admin', action: 'case.erased', target });
+    const out = await store.eraseCase([caseRef, redact(caseRef).text]);
+    const target = store.codec.digest(caseRef);
+    const counts = `reflections=${out.reflections};threads=${out.threads};threadMessages=${out.threadMessages};inbox=${out.inbox};outbox=${out.outbox};channelState=${out.channelState};processedEvents=${out.processedEvents}`;
+    await store.audit({
+      at: new Date().toISOString(),
+      actor: 'admin',
+      action: 'case.erased',
+      target: `${target};${counts}`,
+    });
+    const walClear = await store.scrub();
     process.stdout.write(
-      `Erased ${out.reflections} reflection(s), ${out.threads} thread(s) and ${out.threadMessages} thread message(s). Audit target: ${target}\n`,
+      `Erased ${out.reflections} reflection(s), ${out.threads} thread(s) and ${out.threadMessages} thread message(s); ${out.inbox} inbox, ${out.outbox} outbox, ${out.channelState} channel-state and ${out.processedEvents} de-duplication row(s). Audit target: ${target}\n`,
     );
+    if (!walClear)
+      process.stdout.write(
+        'The database is open elsewhere, so its write-ahead log could not be emptied yet; it will be at the next checkpoint (or stop the service and run this again).\n',
+      );
+    if (out.unreadable.length > 0) {
+      const ids = out.unreadable.map((u) => `${u.column}:${u.rowId ?? '?'}`).join(', ');
+      process.stdout.write(`Could not read ${out.unreadable.length} row(s), left as they are: ${ids}\n`);
+    }
   } finally {
     await store.close();
   }

@@ -4,12 +4,11 @@
  * Uses the same configuration as the service (DATA_DIR or DATABASE_URL). Prints counts only.
  */
 import { loadConfig } from '../src/config';
-import { fromRoot } from '../src/paths';
-import { openStore } from '../src/store';
+import { openConfiguredStore } from './lib/store';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) });
+  const store = await openConfiguredStore(config);
   try {
     const dead = await store.listOutbox('dead');
     const byError = new Map<string, number>();

@@ -79,7 +79,15 @@ export async function startReflect(config: Config = loadConfig(), options: Start
   const assist = await createAssistance(config, log, catalog); // before the store opens: bad LLM settings stop startup cleanly
   const store =
     options.store ??
-    (await openStore({ databaseUrl: config.env.DATABASE_URL, dataDir: fromRoot(config.env.DATA_DIR) }));
+    (await openStore({
+      databaseUrl: config.env.DATABASE_URL,
+      dataDir: fromRoot(config.env.DATA_DIR),
+      encryptionKey: config.env.ENCRYPTION_KEY,
+      // Ids and the reason only: the value itself is never logged.
+      onUnreadable: (r) => log.warn({ code: 'STORE_UNREADABLE_VALUE', ...r }, 'stored value skipped'),
+    }));
+  if (!config.env.ENCRYPTION_KEY)
+    log.warn({ code: 'STORE_UNENCRYPTED' }, 'ENCRYPTION_KEY is not set: content is stored unencrypted');
   const outbox = new OutboxWorker(store, log, { pollMs: config.env.OUTBOX_POLL_MS }, options.clock);
   const now = () => (options.clock ?? (() => new Date()))().toISOString();
   // Authorisation follows the organisation file as it is now; a practitioner who moved takes their threads along.
@@ -178,7 +186,11 @@ function schedulePurge(store: Store, config: Config, log: Logger): NodeJS.Timeou
   const run = async () => {
     const before = new Date(Date.now() - config.org.retentionDays * 86_400_000).toISOString();
     const removed = await store.purgeExpired(before);
-    if (removed > 0) log.info({ removed, retentionDays: config.org.retentionDays }, 'retention purge');
+    if (removed === 0) return;
+    log.info({ removed, retentionDays: config.org.retentionDays }, 'retention purge');
+    // Counts and the cut-off only: what was removed is gone, and the audit log never holds content.
+    const target = `reflections=${removed};before=${before}`;
+    await store.audit({ at: new Date().toISOString(), actor: 'system', action: 'retention.purged', target });
   };
   void run().catch(() => log.error({ code: 'PURGE_FAILED' }, 'retention purge failed'));
   const timer = setInterval(

@@ -3,7 +3,9 @@
  * items that mirror them into Slack or Teams, and audit entries. All of it joins the turn's commit.
  */
 import type { Catalog } from '../core/catalog';
-import { renderSummaryText } from '../core/summary-text';
+import { clear, clearTemplate, staffName } from '../core/gate';
+import { headlineText } from '../core/summary-text';
+import { buildSummaryView, catalogWording } from '../core/summary-view';
 import { fill } from '../core/text';
 import type { EngineEvent } from '../core/types';
 import { LOCAL_CHANNEL } from '../channels/local/name';
@@ -168,11 +170,8 @@ function newThread(
   channel: string,
 ): ThreadRecord {
   const at = deps.now.toISOString();
-  const title = fill(
-    deps.catalog.messages.threadTitle ?? 'Case {caseRef}',
-    { caseRef, practitioner: personName(deps.org, practitionerId) },
-    deps.contacts,
-  );
+  // One thread per case and supervisor, whoever reflects on it: the title names the case, not a practitioner.
+  const title = clear(fill(deps.catalog.messages.threadTitle ?? 'Case {caseRef}', { caseRef }, deps.contacts));
   return {
     id: deps.newId(),
     supervisorId,
@@ -193,14 +192,15 @@ function summaryMessage(
   event: Extract<EngineEvent, { type: 'summary.shared' }>,
 ): ThreadMessage {
   const open = event.summary.flags.filter((f) => f.severity !== 'info').length;
+  const view = buildSummaryView(event.summary, catalogWording(deps.catalog, deps.contacts));
   return {
     id: deps.newId(),
     threadId: thread.id,
     kind: 'summary',
     reflectionId: event.reflectionId,
     author: event.practitionerId,
-    text: renderSummaryText(event.summary, deps.catalog),
-    data: event.summary,
+    text: headlineText(view), // the headline; the full reflection is data.view.details
+    data: { view, summary: event.summary }, // both cleared: the view to render, the structure for counts and tests
     flags: open,
     acknowledged: false,
     onAgenda: false,
@@ -235,24 +235,32 @@ function alertMessage(
   event: Extract<EngineEvent, { type: 'alert.urgent' }>,
 ): ThreadMessage {
   const vars = {
-    practitioner: personName(deps.org, event.practitionerId),
-    caseRef: event.caseRef ?? '',
-    flag: event.flagTitle,
+    practitioner: staffName({ id: event.practitionerId, name: personName(deps.org, event.practitionerId) }),
+    caseRef: clear(event.caseRef ?? ''),
+    flag: clear(event.flagTitle),
   };
+  // Contacts first (organisation wording), then the gate, then the cleared values.
+  const template = fill(
+    (event.caseGivenLate ? deps.catalog.messages.alertTextCaseGiven : undefined) ??
+      deps.catalog.messages.alertText ??
+      'URGENT: {flag}',
+    {},
+    deps.contacts,
+  );
   return {
     id: deps.newId(),
     threadId: thread.id,
     kind: 'alert',
     reflectionId: event.reflectionId,
     author: 'reflect',
-    text: fill(
-      (event.caseGivenLate ? deps.catalog.messages.alertTextCaseGiven : undefined) ??
-        deps.catalog.messages.alertText ??
-        'URGENT: {flag}',
-      vars,
-      deps.contacts,
-    ),
-    data: { flagId: event.flagId, flagTitle: event.flagTitle, caseRef: event.caseRef, severity: event.severity },
+    text: clearTemplate(template, vars),
+    data: {
+      flagId: event.flagId,
+      flagTitle: event.flagTitle,
+      caseRef: event.caseRef === undefined ? undefined : clear(event.caseRef),
+      severity: event.severity,
+      practitionerId: event.practitionerId, // whose alert it is: "picked up" goes back to them
+    },
     flags: 1,
     acknowledged: false,
     onAgenda: false,

@@ -29,6 +29,8 @@ export const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalText,
+  /** 32 random bytes, base64: encrypts stored content (src/store/cipher.ts). Required in production. */
+  ENCRYPTION_KEY: optionalText,
   ORG_CONFIG: optionalText,
   GUIDANCE_DIR: z.string().default('guidance'),
   PROMPTS_DIR: z.string().default('prompts'),
@@ -85,5 +87,28 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
       'CONFIG_SLACK_INCOMPLETE',
       'SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is. Set one of them.',
     );
+  checkEncryptionKey(e);
   return e;
+}
+
+/** NODE_ENV as deployments write it (" Production ", "PRODUCTION"). */
+export const isProduction = (nodeEnv: string): boolean => nodeEnv.trim().toLowerCase() === 'production';
+
+/** The key is checked here so a bad or missing one stops start-up with the variable named. */
+function checkEncryptionKey(e: Env): void {
+  const make = 'Make one with: openssl rand -base64 32';
+  if (e.ENCRYPTION_KEY === undefined) {
+    if (isProduction(e.NODE_ENV))
+      throw new ConfigError(
+        'CONFIG_ENCRYPTION_KEY_MISSING',
+        `ENCRYPTION_KEY is required when NODE_ENV=production: Reflect stores notes about children and families, and refuses to keep them unencrypted in production. ${make}, keep it in your secret store, and set ENCRYPTION_KEY to it.`,
+      );
+    return;
+  }
+  const text = e.ENCRYPTION_KEY;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || Buffer.from(text, 'base64').length !== 32)
+    throw new ConfigError(
+      'CONFIG_ENCRYPTION_KEY_INVALID',
+      `ENCRYPTION_KEY must be 32 random bytes in base64 (44 characters ending in "="). ${make}`,
+    );
 }

@@ -28,15 +28,25 @@ function answerKeys(question: Question, answer: Answer): string[] {
   return answer.choice !== undefined ? [answer.choice] : answer.note ? ['any'] : [];
 }
 
+/**
+ * The answer chosen, as its label(s). For a choice question this is never the note: a note typed
+ * at a question that was then skipped is a note, shown (redacted) as one, not as the "answer".
+ * Only a text question's answer is its text, and that is the practitioner's own view until the
+ * redaction gate has seen it.
+ */
 export function answerLabel(question: Question, answer: Answer | undefined): string {
   if (!answer) return '';
+  if (question.kind === 'text') return answer.note ?? '';
   if (question.kind === 'checklist' && answer.choice !== undefined) {
     const ticked = tickedItems(answer.choice);
     if (ticked.length === 0) return 'None of these';
-    return ticked.map((id) => question.choices.find((c) => c.id === id)?.label ?? id).join('; ');
+    return ticked
+      .map((id) => question.choices.find((c) => c.id === id)?.label ?? '')
+      .filter(Boolean)
+      .join('; '); // never a typed id: only the catalogue's labels
   }
-  if (answer.choice !== undefined) return question.choices.find((c) => c.id === answer.choice)?.label ?? answer.choice;
-  return answer.note ?? '';
+  if (answer.choice !== undefined) return question.choices.find((c) => c.id === answer.choice)?.label ?? '';
+  return '';
 }
 
 /** For a checklist, only the ticked items that raise this flag (all of them when the rule is "any"). */

@@ -1,8 +1,15 @@
 /** The end of a reflection: the preview, and what Share, Edit and Don't share do. */
 import { identifierLabel } from './redact';
 import { buildSummary } from './summary';
-import { renderSummaryText } from './summary-text';
+import { detailsText, headlineText } from './summary-text';
+import { buildSummaryView } from './summary-view';
 import type { Turn } from './turn';
+
+/** The view the supervisor will read, worded as the practitioner's own turn words it. */
+function viewOf(turn: Turn) {
+  const summary = buildSummary(turn.state, turn.catalog, turn.ctx);
+  return { summary, view: buildSummaryView(summary, (key, vars) => turn.msg(key, vars)) };
+}
 
 export function showPreview(turn: Turn): void {
   turn.state = {
@@ -11,14 +18,17 @@ export function showPreview(turn: Turn): void {
     pending: undefined,
     asked: { questionId: 'preview', token: turn.ctx.newId() },
   };
-  const summary = buildSummary(turn.state, turn.catalog, turn.ctx);
+  const { summary, view } = viewOf(turn);
   const redactions = summary.redactions
     .map((r) => `${r.count} ${identifierLabel(r.kind)}${r.count > 1 ? 's' : ''}`)
     .join(', ');
   turn.say('previewIntro');
   turn.replies.push({
     kind: 'preview',
-    text: `${renderSummaryText(summary, turn.catalog, 'practitioner')}\n\n${redactions ? turn.msg('previewRedactions', { redactions }) : turn.msg('previewNoRedactions')}`,
+    // Exactly what the supervisor will read: the same view model, rendered by the same renderers.
+    text: `${headlineText(view)}\n\n${redactions ? turn.msg('previewRedactions', { redactions }) : turn.msg('previewNoRedactions')}`,
+    details: detailsText(view),
+    view,
     summary,
     choices: [
       { id: 'share', label: turn.msg('choiceShare') },

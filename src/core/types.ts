@@ -3,7 +3,8 @@
  * loads state and calls the engine, commits the result, and the channel renders the replies.
  */
 import type { Choice, Severity } from './catalog';
-import type { Summary } from './summary-model';
+import type { Cleared } from './gate';
+import type { Summary, SummaryView } from './summary-model';
 
 export type ReflectionStatus =
   | 'active' // answering questions
@@ -123,8 +124,12 @@ export interface Reply {
   text: string;
   choices?: Choice[];
   meta?: ReplyMeta;
-  /** For previews: the structured summary, so channels can render it richly. */
+  /** For previews: the structured summary (cleared), for tests and any channel that needs its data. */
   summary?: Summary;
+  /** For previews: the full reflection as text (the headline is `text`), for text-only surfaces. */
+  details?: string;
+  /** For previews: the summary view model, so channels render exactly what the supervisor will see. */
+  view?: SummaryView;
 }
 
 export type EngineEvent =
@@ -133,7 +138,7 @@ export type EngineEvent =
       reflectionId: string;
       supervisorId: string;
       practitionerId: string;
-      caseRef: string;
+      caseRef: Cleared;
       summary: Summary;
     }
   | {
@@ -142,7 +147,7 @@ export type EngineEvent =
       supervisorId: string;
       practitionerId: string;
       /** Undefined while the practitioner has not given one: the alert then goes to the supervisor directly, never into a thread. */
-      caseRef?: string;
+      caseRef?: Cleared;
       flagId: string;
       flagTitle: string;
       severity: Severity;

@@ -6,6 +6,7 @@
  * one for the supervisor, and then redacted like everything else that leaves their view.
  */
 import { contextValue } from './flow';
+import { clear } from './gate';
 import { PROMPT } from './press';
 import { redact, shareableCaseRef } from './redact';
 import { normalise } from './text';
@@ -36,7 +37,7 @@ function pushAlert(turn: Turn, flagId: string, flagTitle: string, caseRef: strin
     reflectionId: turn.state.id,
     supervisorId: turn.state.supervisorId,
     practitionerId: turn.state.practitionerId,
-    caseRef: caseRef === undefined ? undefined : shareableCaseRef(caseRef, turn.ctx.caseRefPattern), // as the summary shows it
+    caseRef: caseRef === undefined ? undefined : clear(shareableCaseRef(caseRef, turn.ctx.caseRefPattern)), // as the summary shows it
     flagId,
     flagTitle,
     severity: 'urgent',

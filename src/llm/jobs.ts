@@ -6,7 +6,8 @@
 import { answersFingerprint, assistOf, assistValue, ASSIST_QUESTION, currentNarrative } from '../core/assist-state';
 import { sectionOf, sourceLabel, type Catalog } from '../core/catalog';
 import { answerLabel } from '../core/flags';
-import { redact, type PseudonymMap } from '../core/redact';
+import { clear } from '../core/gate';
+import type { PseudonymMap } from '../core/redact';
 import { numberedAnswers } from '../core/summary';
 import type { AssistState, ReflectionState, Reply } from '../core/types';
 import { followUpEligible, polishWanted, type Job } from './plan';
@@ -173,7 +174,7 @@ async function polish(
     )
       return nothing();
     // Redacted as well as pseudonymised: anything the model invented that looks like an identifier goes too.
-    const narrative = redact(narrativeText(ctx, sentences, numbers)).text;
+    const narrative = clear(narrativeText(ctx, sentences, numbers)); // the one redaction gate
     const reply: Reply = {
       kind: 'question',
       text: ctx.text('assistNarrative', { narrative: pseudo.restore(narrative) }),

@@ -6,19 +6,28 @@
  * busy_timeout applies) rather than failing later on a read-to-write lock upgrade.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { ColumnCodec } from './cipher';
 import { isUniqueViolation, StoreError } from './errors';
 import { StoreConflictError, type InboxMessage, type ThreadMessage, type ThreadRecord, type TurnCommit } from './port';
-import { inboxValues, outboxValues, reflectionValues, threadMessageValues, threadValues } from './rows';
+import {
+  inboxValues,
+  NO_TAGS,
+  outboxValues,
+  reflectionValues,
+  type RowTags,
+  threadMessageValues,
+  threadValues,
+} from './rows';
 import type { Database } from './schema';
 import { writeSafety } from './safety';
 
 type Trx = Transaction<Database>;
 
 /** Records the event id; false when it was already there (ON CONFLICT DO NOTHING is race-free on both engines). */
-export async function recordEvent(trx: Trx, id: string, at: string): Promise<boolean> {
+export async function recordEvent(trx: Trx, id: string, at: string, reflectionId?: string): Promise<boolean> {
   const inserted = await trx
     .insertInto('processed_events')
-    .values({ id, created_at: at })
+    .values({ id, created_at: at, reflection_id: reflectionId ?? null, thread_id: null })
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .execute();
@@ -30,10 +39,14 @@ export async function recordEvent(trx: Trx, id: string, at: string): Promise<boo
  * expectedVersion + 1 (whatever the caller put in state.version, so a forgotten bump cannot hide a lost
  * update). Expected version 0 means "must be new". No expectation means a plain upsert.
  */
-export async function writeReflection(trx: Trx, r: NonNullable<TurnCommit['reflection']>): Promise<void> {
+export async function writeReflection(
+  trx: Trx,
+  codec: ColumnCodec,
+  r: NonNullable<TurnCommit['reflection']>,
+): Promise<void> {
   const { state, caseRef, expectedVersion } = r;
   const version = expectedVersion ? expectedVersion + 1 : state.version;
-  const values = reflectionValues(state, version, caseRef);
+  const values = reflectionValues(codec, state, version, caseRef);
   // An undefined caseRef means "not known in this turn", not "clear it".
   const { id, created_at, ...changes } = values;
   const update = caseRef === undefined ? omitCaseRef(changes) : changes;
@@ -66,8 +79,10 @@ export async function writeReflection(trx: Trx, r: NonNullable<TurnCommit['refle
   }
 }
 
-function omitCaseRef<T extends { case_ref: string | null }>(row: T): Omit<T, 'case_ref'> {
-  const { case_ref: _ignored, ...rest } = row;
+function omitCaseRef<T extends { case_ref: string | null; case_ref_text: string | null }>(
+  row: T,
+): Omit<T, 'case_ref' | 'case_ref_text'> {
+  const { case_ref: _ignored, case_ref_text: _ignoredText, ...rest } = row;
   return rest;
 }
 
@@ -76,10 +91,14 @@ function omitCaseRef<T extends { case_ref: string | null }>(row: T): Omit<T, 'ca
  * existing row is updated instead, and the returned map says which id the commit's messages must use.
  * The key columns and creation time of an existing thread never change.
  */
-export async function upsertThreads(trx: Trx, threads: ThreadRecord[]): Promise<Map<string, string>> {
+export async function upsertThreads(
+  trx: Trx,
+  codec: ColumnCodec,
+  threads: ThreadRecord[],
+): Promise<Map<string, string>> {
   const remap = new Map<string, string>();
   for (const t of threads) {
-    const values = threadValues(t);
+    const values = threadValues(codec, t);
     const changes = {
       title: values.title,
       reflections: values.reflections,
@@ -102,11 +121,12 @@ export async function upsertThreads(trx: Trx, threads: ThreadRecord[]): Promise<
 
 export async function insertThreadMessages(
   trx: Trx,
+  codec: ColumnCodec,
   messages: ThreadMessage[],
   remap: Map<string, string>,
 ): Promise<void> {
   if (messages.length === 0) return;
-  const rows = messages.map((m) => threadMessageValues({ ...m, threadId: remap.get(m.threadId) ?? m.threadId }));
+  const rows = messages.map((m) => threadMessageValues(codec, { ...m, threadId: remap.get(m.threadId) ?? m.threadId }));
   await trx.insertInto('thread_messages').values(rows).execute();
 }
 
@@ -115,7 +135,12 @@ export async function insertThreadMessages(
  * concurrent writers take numbers in commit order, so a reader paging with `afterId` can never see
  * seq 6 committed before seq 5 (which a Postgres sequence would allow).
  */
-export async function insertInbox(trx: Trx, messages: InboxMessage[]): Promise<void> {
+export async function insertInbox(
+  trx: Trx,
+  codec: ColumnCodec,
+  messages: InboxMessage[],
+  tags: RowTags = NO_TAGS,
+): Promise<void> {
   if (messages.length === 0) return;
   const { value } = await trx
     .updateTable('counters')
@@ -126,7 +151,7 @@ export async function insertInbox(trx: Trx, messages: InboxMessage[]): Promise<v
   const first = value - messages.length + 1;
   await trx
     .insertInto('inbox')
-    .values(messages.map((m, i) => inboxValues(m, first + i)))
+    .values(messages.map((m, i) => inboxValues(codec, m, first + i, tags)))
     .execute();
 }
 
@@ -179,39 +204,65 @@ async function recount(trx: Trx, threadIds: Set<string>): Promise<void> {
   }
 }
 
-/** Everything except the event id and the reflection: plain inserts in dependency order. */
-export async function writeRest(trx: Trx, commit: TurnCommit): Promise<void> {
-  if (commit.outbox?.length) await trx.insertInto('outbox').values(commit.outbox.map(outboxValues)).execute();
-  const remap = await upsertThreads(trx, commit.threadUpserts ?? []);
-  await insertThreadMessages(trx, commit.threadMessages ?? [], remap);
+/**
+ * Everything except the event id and the reflection: plain inserts in dependency order. Outbox, inbox
+ * and the event id are tagged with the commit's reflection and (when it touched exactly one) thread.
+ */
+export async function writeRest(trx: Trx, codec: ColumnCodec, commit: TurnCommit): Promise<void> {
+  const remap = await upsertThreads(trx, codec, commit.threadUpserts ?? []);
+  await insertThreadMessages(trx, codec, commit.threadMessages ?? [], remap);
   const updated = await updateThreadMessages(trx, commit.threadMessageUpdates ?? []);
-  const touched = [
+  const touched = new Set([
     ...(commit.threadUpserts ?? []).map((t) => remap.get(t.id) ?? t.id),
     ...(commit.threadMessages ?? []).map((m) => remap.get(m.threadId) ?? m.threadId),
     ...updated,
-  ];
-  await recount(trx, new Set(touched));
+  ]);
+  await recount(trx, touched);
+  const tags: RowTags = {
+    reflection_id: commit.reflection?.state.id ?? null,
+    thread_id: touched.size === 1 ? ([...touched][0] ?? null) : null,
+  };
+  if (commit.outbox?.length)
+    await trx
+      .insertInto('outbox')
+      .values(commit.outbox.map((item) => outboxValues(codec, item, tags)))
+      .execute();
+  if (commit.processedEventId !== undefined && tags.thread_id !== null)
+    await trx
+      .updateTable('processed_events')
+      .set({ thread_id: tags.thread_id })
+      .where('id', '=', commit.processedEventId)
+      .execute();
   // Picked field by field: an entry object carrying anything else must not reach the table.
   const audit = (commit.audit ?? []).map(({ at, actor, action, target }) => ({ at, actor, action, target }));
   if (audit.length) await trx.insertInto('audit').values(audit).execute();
   // Last: the counter row lock is held only until the commit that follows.
-  await insertInbox(trx, commit.inbox ?? []);
+  await insertInbox(trx, codec, commit.inbox ?? [], tags);
 }
 
 /**
  * The whole unit of work. Returns false, having written nothing, when the event id was already
  * processed; throws StoreConflictError (nothing written) when the reflection moved on meanwhile.
  */
-export async function commitTurn(db: Kysely<Database>, commit: TurnCommit, now: string): Promise<boolean> {
+export async function commitTurn(
+  db: Kysely<Database>,
+  codec: ColumnCodec,
+  commit: TurnCommit,
+  now: string,
+): Promise<boolean> {
   try {
     return await db.transaction().execute(async (trx) => {
-      if (commit.processedEventId !== undefined && !(await recordEvent(trx, commit.processedEventId, now)))
+      const reflectionId = commit.reflection?.state.id;
+      if (
+        commit.processedEventId !== undefined &&
+        !(await recordEvent(trx, commit.processedEventId, now, reflectionId))
+      )
         return false;
       // "Start again" closes the old reflection and opens the new one in the same transaction.
-      if (commit.closing) await writeReflection(trx, commit.closing);
-      if (commit.reflection) await writeReflection(trx, commit.reflection);
+      if (commit.closing) await writeReflection(trx, codec, commit.closing);
+      if (commit.reflection) await writeReflection(trx, codec, commit.reflection);
       await writeSafety(trx, commit, now);
-      await writeRest(trx, commit);
+      await writeRest(trx, codec, commit);
       return true;
     });
   } catch (err) {

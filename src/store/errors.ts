@@ -7,7 +7,12 @@ export type StoreErrorCode =
   | 'STORE_UNREACHABLE' // the database did not answer
   | 'STORE_MIGRATION_FAILED'
   | 'STORE_DUPLICATE_ID' // a commit reused an id that is already stored
-  | 'STORE_NOT_FOUND'; // an update named a row that does not exist
+  | 'STORE_NOT_FOUND' // an update named a row that does not exist
+  | 'STORE_BAD_KEY' // ENCRYPTION_KEY (or a rotation key) is not 32 bytes of base64
+  | 'STORE_KEY_REQUIRED' // the database is encrypted and no key is configured
+  | 'STORE_KEY_MISMATCH' // the configured key is not the one the database was encrypted with
+  | 'STORE_UNENCRYPTED_DATA' // a key is configured but the database holds data written without one
+  | 'STORE_ROTATE_UNREADABLE'; // key rotation met values the old key cannot read
 
 export class StoreError extends CodedError {
   declare readonly code: StoreErrorCode;

@@ -5,15 +5,18 @@
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { OPEN_STATUSES } from '../core/types';
+import { type ColumnCodec, PLAIN_CODEC, UnreadableValueError } from './cipher';
 import { commitTurn } from './commit';
 import { errorMessage, StoreError } from './errors';
 import { StaticMigrationProvider } from './migrations';
+import { checkKeyBeforeMigrate, establishKey } from './key-check';
 import { claimDue, markDelivered, markFailed, requeueDead } from './outbox';
 import * as safety from './safety';
 import type {
   AuditEntry,
   CheckinRecord,
   TimerRecord,
+  EraseCounts,
   InboxMessage,
   OutboxItem,
   ReflectionRow,
@@ -21,9 +24,10 @@ import type {
   ThreadMessage,
   ThreadRecord,
   TurnCommit,
+  UnreadableReport,
 } from './port';
 import { purgeBefore, eraseCase } from './purge';
-import { parseJson, toInboxMessage, toOutboxItem, toReflectionRow, toThread, toThreadMessage } from './rows';
+import { openJson, sealJson, toInboxMessage, toOutboxItem, toReflectionRow, toThread, toThreadMessage } from './rows';
 import type { Database, SqlFamily, TableName } from './schema';
 
 export interface KyselyStoreOptions {
@@ -38,6 +42,10 @@ export interface KyselyStoreOptions {
    * can see another schema's lock table (a second deployment, or a test) and then fail to find its own.
    */
   migrationSchema?: string;
+  /** Encrypts content columns (cipher.ts); the plain codec (no key) by default. */
+  codec?: ColumnCodec;
+  /** Told about each stored value that cannot be read (corrupt, or under another key); the row is skipped. */
+  onUnreadable?: (report: UnreadableReport) => void;
 }
 
 type ThreadPatch = Parameters<Store['updateThread']>[1];
@@ -52,6 +60,8 @@ export class KyselyStore implements Store {
   private readonly clock: () => Date;
 
   private readonly migrationSchema?: string;
+  readonly codec: ColumnCodec;
+  private readonly onUnreadable: (report: UnreadableReport) => void;
 
   constructor(options: KyselyStoreOptions) {
     this.kind = options.kind;
@@ -60,9 +70,19 @@ export class KyselyStore implements Store {
     this.closeFn = options.close ?? (() => options.db.destroy());
     this.clock = options.clock ?? (() => new Date());
     this.migrationSchema = options.migrationSchema;
+    this.codec = options.codec ?? PLAIN_CODEC;
+    this.onUnreadable = options.onUnreadable ?? (() => undefined);
   }
 
+  /** Checks the key first (a wrong key changes nothing), migrates, then records the key on a fresh database. */
   async migrate(): Promise<void> {
+    await checkKeyBeforeMigrate(this.db, this.codec);
+    await this.migrateSchema();
+    await establishKey(this.db, this.codec);
+  }
+
+  /** Migrations alone, without the key check: for rotate-key, which checks both keys itself. */
+  async migrateSchema(): Promise<void> {
     const migrator = new Migrator({
       db: this.db,
       provider: new StaticMigrationProvider(this.family),
@@ -86,7 +106,32 @@ export class KyselyStore implements Store {
   }
 
   commitTurn(commit: TurnCommit): Promise<boolean> {
-    return commitTurn(this.db, commit, this.clock().toISOString());
+    return commitTurn(this.db, this.codec, commit, this.clock().toISOString());
+  }
+
+  /**
+   * Maps rows, skipping (and reporting by id) any whose content cannot be read, so one corrupt value
+   * never takes a list, or the service, down with it. Nothing is written back.
+   */
+  private readable<R, T>(rows: R[], map: (codec: ColumnCodec, row: R) => T): T[] {
+    const out: T[] = [];
+    for (const row of rows) {
+      try {
+        out.push(map(this.codec, row));
+      } catch (err) {
+        if (!(err instanceof UnreadableValueError)) throw err;
+        this.report(err);
+      }
+    }
+    return out;
+  }
+
+  private report(err: UnreadableValueError): void {
+    this.onUnreadable({ column: err.column, rowId: err.rowId, reason: err.reason });
+  }
+
+  private one<R, T>(row: R | undefined, map: (codec: ColumnCodec, row: R) => T): T | undefined {
+    return row === undefined ? undefined : this.readable([row], map)[0];
   }
 
   async hasProcessedEvent(id: string): Promise<boolean> {
@@ -96,19 +141,25 @@ export class KyselyStore implements Store {
 
   async getReflection(id: string): Promise<ReflectionRow | undefined> {
     const row = await this.db.selectFrom('reflections').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toReflectionRow(row);
+    return this.one(row, toReflectionRow);
   }
 
+  /** An unreadable open reflection is skipped (and reported): the practitioner can still start afresh. */
   async getOpenReflection(practitionerId: string): Promise<ReflectionRow | undefined> {
-    const row = await this.db
+    const rows = await this.db
       .selectFrom('reflections')
       .selectAll()
       .where('practitioner_id', '=', practitionerId)
       .where('status', 'in', OPEN_STATUSES)
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
-      .executeTakeFirst();
-    return row && toReflectionRow(row);
+      .limit(5)
+      .execute();
+    for (const row of rows) {
+      const found = this.one(row, toReflectionRow);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   async listReflections(practitionerId: string, limit: number): Promise<ReflectionRow[]> {
@@ -120,19 +171,19 @@ export class KyselyStore implements Store {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(toReflectionRow);
+    return this.readable(rows, toReflectionRow);
   }
 
   async listCaseReflections(caseRef: string, limit: number): Promise<ReflectionRow[]> {
     const rows = await this.db
       .selectFrom('reflections')
       .selectAll()
-      .where('case_ref', '=', caseRef)
+      .where('case_ref', '=', this.codec.lookup(caseRef)) // the blind index when encrypted
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(toReflectionRow);
+    return this.readable(rows, toReflectionRow);
   }
 
   async listIdleReflections(before: string, limit: number): Promise<ReflectionRow[]> {
@@ -145,7 +196,7 @@ export class KyselyStore implements Store {
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map(toReflectionRow);
+    return this.readable(rows, toReflectionRow);
   }
 
   async countReflections(): Promise<number> {
@@ -159,7 +210,7 @@ export class KyselyStore implements Store {
 
   async getThread(id: string): Promise<ThreadRecord | undefined> {
     const row = await this.db.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toThread(row);
+    return this.one(row, toThread);
   }
 
   async findThread(supervisorId: string, caseRef: string, channel: string): Promise<ThreadRecord | undefined> {
@@ -167,10 +218,10 @@ export class KyselyStore implements Store {
       .selectFrom('threads')
       .selectAll()
       .where('supervisor_id', '=', supervisorId)
-      .where('case_ref', '=', caseRef)
+      .where('case_ref', '=', this.codec.lookup(caseRef))
       .where('channel', '=', channel)
       .executeTakeFirst();
-    return row && toThread(row);
+    return this.one(row, toThread);
   }
 
   async findThreadByExternalRef(channel: string, externalRef: string): Promise<ThreadRecord | undefined> {
@@ -180,7 +231,7 @@ export class KyselyStore implements Store {
       .where('channel', '=', channel)
       .where('external_ref', '=', externalRef)
       .executeTakeFirst();
-    return row && toThread(row);
+    return this.one(row, toThread);
   }
 
   async reassignThreads(practitionerId: string, supervisorId: string, at: string): Promise<number> {
@@ -210,7 +261,7 @@ export class KyselyStore implements Store {
     let query = this.db.selectFrom('threads').selectAll().where('supervisor_id', '=', supervisorId);
     if (channel !== undefined) query = query.where('channel', '=', channel);
     const rows = await query.orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
-    return rows.map(toThread);
+    return this.readable(rows, toThread);
   }
 
   async listThreadMessages(threadId: string): Promise<ThreadMessage[]> {
@@ -221,19 +272,19 @@ export class KyselyStore implements Store {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map(toThreadMessage);
+    return this.readable(rows, toThreadMessage);
   }
 
   async getThreadMessage(id: string): Promise<ThreadMessage | undefined> {
     const row = await this.db.selectFrom('thread_messages').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toThreadMessage(row);
+    return this.one(row, toThreadMessage);
   }
 
   /** Only the keys present (and not undefined) change; an empty patch is a no-op. */
   async updateThread(id: string, patch: ThreadPatch): Promise<void> {
     const changes = definedOnly({
       external_ref: patch.externalRef,
-      title: patch.title,
+      title: patch.title === undefined ? undefined : this.codec.seal('threads.title', patch.title),
       updated_at: patch.updatedAt,
     });
     if (Object.keys(changes).length === 0) return;
@@ -267,11 +318,20 @@ export class KyselyStore implements Store {
       .where('seq', '>', after?.seq ?? 0)
       .orderBy('seq')
       .execute();
-    return rows.map(toInboxMessage);
+    return this.readable(rows, toInboxMessage);
   }
 
-  claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]> {
-    return claimDue(this.db, this.family, now, leaseUntil, limit);
+  /** An item whose payload cannot be read is reported and set aside as dead (payload untouched; outbox:retry requeues it). */
+  async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxItem[]> {
+    const rows = await claimDue(this.db, this.family, now, leaseUntil, limit);
+    const items: OutboxItem[] = [];
+    for (const row of rows) {
+      const item = this.one(row, toOutboxItem);
+      if (item) items.push(item);
+      else await markFailed(this.db, row.id, row.next_attempt_at, 'STORE_UNREADABLE_VALUE', true);
+    }
+    // RETURNING has no defined order; callers deliver oldest first.
+    return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   markDelivered(id: string, at: string, externalRef?: string): Promise<void> {
@@ -304,18 +364,18 @@ export class KyselyStore implements Store {
 
   async getOutboxItem(id: string): Promise<OutboxItem | undefined> {
     const row = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toOutboxItem(row);
+    return this.one(row, toOutboxItem);
   }
 
   async listOutbox(status?: OutboxItem['status']): Promise<OutboxItem[]> {
     let query = this.db.selectFrom('outbox').selectAll();
     if (status !== undefined) query = query.where('status', '=', status);
     const rows = await query.orderBy('created_at').orderBy('id').execute();
-    return rows.map(toOutboxItem);
+    return this.readable(rows, toOutboxItem);
   }
 
   async putChannelState(key: string, value: unknown, at: string): Promise<void> {
-    const row = { key, value_json: JSON.stringify(value ?? null), updated_at: at };
+    const row = { key, value_json: sealJson(this.codec, 'channel_state.value_json', value), updated_at: at };
     await this.db
       .insertInto('channel_state')
       .values(row)
@@ -330,7 +390,14 @@ export class KyselyStore implements Store {
       .select('value_json')
       .where('key', '=', key)
       .executeTakeFirst();
-    return row === undefined ? undefined : parseJson<unknown>(row.value_json);
+    if (row === undefined) return undefined;
+    try {
+      return openJson<unknown>(this.codec, 'channel_state.value_json', row.value_json, key);
+    } catch (err) {
+      if (!(err instanceof UnreadableValueError)) throw err;
+      this.report(err);
+      return undefined;
+    }
   }
 
   /** Newest first. */
@@ -348,12 +415,28 @@ export class KyselyStore implements Store {
     await this.db.insertInto('audit').values({ at, actor, action, target }).execute();
   }
 
-  eraseCase(caseRef: string): Promise<{ reflections: number; threads: number; threadMessages: number }> {
-    return eraseCase(this.db, caseRef);
+  async eraseCase(caseRefs: string[]): Promise<EraseCounts> {
+    const counts = await eraseCase(this.db, this.codec, caseRefs);
+    for (const report of counts.unreadable) this.onUnreadable(report);
+    await this.scrub();
+    return counts;
   }
 
-  purgeExpired(before: string): Promise<number> {
-    return purgeBefore(this.db, before);
+  async purgeExpired(before: string): Promise<number> {
+    const removed = await purgeBefore(this.db, before);
+    await this.scrub();
+    return removed;
+  }
+
+  /**
+   * SQLite: deleted rows are zeroed in the file (secure_delete, set by the adapter), but their
+   * earlier versions can still sit in the WAL. A TRUNCATE checkpoint copies the WAL back and empties
+   * it. Returns false when a reader elsewhere kept it from finishing (it completes at a later checkpoint).
+   */
+  async scrub(): Promise<boolean> {
+    if (this.family !== 'sqlite') return true;
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(this.db);
+    return rows[0]?.busy === 0;
   }
 
   /** Column names of one of our tables, as the database reports them (used to prove the audit table holds no content). */

@@ -1,12 +1,10 @@
 /** Outbox queries: leasing due items to one worker at a time, and recording the outcome. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { StoreError } from './errors';
-import type { OutboxItem } from './port';
-import { toOutboxItem } from './rows';
-import type { Database, SqlFamily } from './schema';
+import type { Database, OutboxTable, SqlFamily } from './schema';
 
 /**
- * One UPDATE … WHERE id IN (due items) RETURNING *, so picking and leasing are a single atomic step.
+ * One UPDATE … WHERE id IN (due items) RETURNING * (rows; the store decodes them), so picking and leasing are a single atomic step.
  * On Postgres the inner select takes row locks with SKIP LOCKED: a concurrent claimer skips rows another
  * one is leasing instead of waiting for them, then re-checks the lease on any row it does lock.
  * SQLite serialises writers, so the statement alone is enough there.
@@ -17,7 +15,7 @@ export async function claimDue(
   now: string,
   leaseUntil: string,
   limit: number,
-): Promise<OutboxItem[]> {
+): Promise<Array<Selectable<OutboxTable>>> {
   if (limit <= 0) return [];
   const due = db
     .selectFrom('outbox')
@@ -29,14 +27,7 @@ export async function claimDue(
     .orderBy('id')
     .limit(limit);
   const picked = family === 'postgres' ? due.forUpdate().skipLocked() : due;
-  const rows = await db
-    .updateTable('outbox')
-    .set({ lease_until: leaseUntil })
-    .where('id', 'in', picked)
-    .returningAll()
-    .execute();
-  // RETURNING has no defined order; callers deliver oldest first.
-  return rows.map(toOutboxItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  return db.updateTable('outbox').set({ lease_until: leaseUntil }).where('id', 'in', picked).returningAll().execute();
 }
 
 export async function markDelivered(db: Kysely<Database>, id: string, at: string, externalRef?: string): Promise<void> {

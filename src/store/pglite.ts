@@ -6,10 +6,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { checkSchemaName } from './errors';
-import { KyselyStore } from './kysely-store';
+import { KyselyStore, type KyselyStoreOptions } from './kysely-store';
 import type { Database } from './schema';
 
-export interface PgliteStoreOptions {
+export interface PgliteStoreOptions extends Pick<KyselyStoreOptions, 'codec' | 'onUnreadable'> {
   /**
    * Borrow an existing instance instead of starting one (start-up takes seconds). A borrowed instance is
    * left open on close(). PGlite has a single session, so use one store per instance at a time.
@@ -20,7 +20,7 @@ export interface PgliteStoreOptions {
 }
 
 export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise<KyselyStore> {
-  const { pglite, schema } = options;
+  const { pglite, schema, codec, onUnreadable } = options;
   checkSchemaName(schema);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite ?? new PGlite()) });
   if (schema !== undefined) {
@@ -30,5 +30,5 @@ export async function openPgliteStore(options: PgliteStoreOptions = {}): Promise
   }
   // Destroying the Kysely instance would close the PGlite instance, which is not ours to close when borrowed.
   const close = pglite === undefined ? () => db.destroy() : () => Promise.resolve();
-  return new KyselyStore({ kind: 'pglite', db, close, migrationSchema: schema ?? 'public' });
+  return new KyselyStore({ kind: 'pglite', db, close, migrationSchema: schema ?? 'public', codec, onUnreadable });
 }

@@ -134,6 +134,25 @@ export interface ReflectionRow {
   updatedAt: string;
 }
 
+/** A stored value that could not be read (corrupt, or under another key): ids only, never content. */
+export interface UnreadableReport {
+  column: string; // table.column
+  rowId?: string;
+  reason: string;
+}
+
+export interface EraseCounts {
+  reflections: number;
+  threads: number;
+  threadMessages: number;
+  inbox: number;
+  outbox: number;
+  channelState: number;
+  processedEvents: number;
+  /** Rows that could not be read while looking for copies: reported, left as they are. */
+  unreadable: UnreadableReport[];
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres' | 'pglite';
   migrate(): Promise<void>;
@@ -196,8 +215,12 @@ export interface Store {
   listAudit(limit: number): Promise<AuditEntry[]>;
   audit(entry: AuditEntry): Promise<void>;
 
-  /** Deletes a case's reflections, threads and thread messages at once (erasure). Audit rows, which hold no content, stay. */
-  eraseCase(caseRef: string): Promise<{ reflections: number; threads: number; threadMessages: number }>;
-  /** Deletes reflections (and their inbox and thread messages) last updated before `before`. Returns how many reflections went. */
+  /**
+   * Erasure of one case, in one transaction: every copy (reflections, threads, thread messages, inbox,
+   * outbox, channel state, processed-event ids) matching any of `caseRefs` (the raw reference and its
+   * redacted form). Audit rows, which hold no content, stay. See purge.ts.
+   */
+  eraseCase(caseRefs: string[]): Promise<EraseCounts>;
+  /** Deletes content last touched before `before` (see purge.ts). Returns how many reflections went. */
   purgeExpired(before: string): Promise<number>;
 }

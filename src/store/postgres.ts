@@ -2,10 +2,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { checkSchemaName, errorMessage, StoreError } from './errors';
-import { KyselyStore } from './kysely-store';
+import { KyselyStore, type KyselyStoreOptions } from './kysely-store';
 import type { Database } from './schema';
 
-export interface PostgresStoreOptions {
+export interface PostgresStoreOptions extends Pick<KyselyStoreOptions, 'codec' | 'onUnreadable'> {
   /** Use (and create) this schema instead of the server's default search_path; tests isolate themselves this way. */
   schema?: string;
   /** Pool size; pg's default is 10. */
@@ -31,7 +31,13 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
   // Name the schema the migration tables live in (see KyselyStore): the one asked for, else the
   // connection's own current schema, which honours a search_path set in DATABASE_URL.
   const migrationSchema = schema ?? (await currentSchema(db));
-  return new KyselyStore({ kind: 'postgres', db, migrationSchema });
+  return new KyselyStore({
+    kind: 'postgres',
+    db,
+    migrationSchema,
+    codec: options.codec,
+    onUnreadable: options.onUnreadable,
+  });
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {

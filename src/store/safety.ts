@@ -145,9 +145,12 @@ export async function purgeSafety(trx: Transaction<Database>, before: string): P
 }
 
 /** Erasure by case reference: the case's check-ins (the reference is inside `payload`) and their timers. */
-export async function eraseCaseCheckins(trx: Transaction<Database>, caseRef: string): Promise<number> {
+export async function eraseCaseCheckins(trx: Transaction<Database>, caseRefs: string[]): Promise<number> {
   const rows = await trx.selectFrom('checkins').select(['id', 'payload']).execute();
-  const ids = rows.filter((r) => (JSON.parse(r.payload) as { caseRef?: string }).caseRef === caseRef).map((r) => r.id);
+  const forms = new Set(caseRefs.map((c) => c.trim()));
+  const ids = rows
+    .filter((r) => forms.has(((JSON.parse(r.payload) as { caseRef?: string }).caseRef ?? '').trim()))
+    .map((r) => r.id);
   if (ids.length === 0) return 0;
   await trx.deleteFrom('timers').where('ref', 'in', ids).execute();
   await trx.deleteFrom('checkins').where('id', 'in', ids).execute();

@@ -12,7 +12,10 @@ export interface ReflectionsTable {
   practitioner_id: string;
   channel: string;
   status: ReflectionStatus;
+  /** Lookup column: the case reference's blind index when ENCRYPTION_KEY is set, else the reference itself. */
   case_ref: string | null;
+  /** The readable case reference, sealed (0003; NULL in rows written before it). */
+  case_ref_text: string | null;
   state_json: string;
   version: number;
   created_at: string;
@@ -24,6 +27,9 @@ export interface OutboxTable {
   kind: string;
   channel: string;
   payload_json: string;
+  /** The reflection and thread the item was queued for, when the commit named one (0003): for erasure. */
+  reflection_id: string | null;
+  thread_id: string | null;
   status: OutboxItem['status'];
   attempts: number;
   next_attempt_at: string;
@@ -38,7 +44,9 @@ export interface ThreadsTable {
   id: string;
   supervisor_id: string;
   practitioner_id: string;
+  /** Lookup column (unique per supervisor and channel): blind index with a key, else the reference. */
   case_ref: string;
+  case_ref_text: string | null;
   channel: string;
   title: string;
   reflections: number;
@@ -70,12 +78,22 @@ export interface InboxTable {
   user_id: string;
   channel: string;
   reply_json: string;
+  reflection_id: string | null;
+  thread_id: string | null;
   created_at: string;
 }
 
 export interface ProcessedEventsTable {
   id: string;
+  reflection_id: string | null;
+  thread_id: string | null;
   created_at: string;
+}
+
+/** Store-wide settings (0003): the encryption key check value. */
+export interface StoreMetaTable {
+  name: string;
+  value: string;
 }
 
 export interface ChannelStateTable {
@@ -133,6 +151,7 @@ export interface Database {
   channel_state: ChannelStateTable;
   audit: AuditTable;
   counters: CountersTable;
+  store_meta: StoreMetaTable;
 }
 
 /** Which SQL family a store speaks; PGlite is Postgres. */

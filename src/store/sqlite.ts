@@ -1,10 +1,10 @@
 /** SQLite adapter: one better-sqlite3 connection in WAL mode, for single-instance deployments and development. */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { errorMessage, StoreError } from './errors';
-import { KyselyStore } from './kysely-store';
+import { KyselyStore, type KyselyStoreOptions } from './kysely-store';
 import type { Database as Tables } from './schema';
 
 export const SQLITE_FILE = 'reflect.sqlite';
@@ -15,8 +15,12 @@ export const SQLITE_FILE = 'reflect.sqlite';
  * is synchronous, so a second connection waiting on the first one's open transaction would block the
  * very thread that has to finish it.
  */
-export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
+export async function openSqliteStore(
+  dataDir: string,
+  options: Pick<KyselyStoreOptions, 'codec' | 'onUnreadable'> = {},
+): Promise<KyselyStore> {
   const file = dataDir === ':memory:' ? ':memory:' : join(prepareDir(dataDir), SQLITE_FILE);
+  if (file !== ':memory:') ownerOnly(file);
   const database = openFile(file);
   // WAL lets readers proceed during a write; FULL makes each commit durable across power loss, which
   // matters because a commit is the promise that an answer and its delivery were saved.
@@ -25,8 +29,28 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   database.pragma('foreign_keys = ON');
   // Another process (a CLI, a backup) may hold the write lock briefly; wait rather than fail.
   database.pragma('busy_timeout = 5000');
+  // Deleted content is overwritten with zeros, in the file and its free pages: erased means gone.
+  database.pragma('secure_delete = ON');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  return new KyselyStore({ kind: 'sqlite', db });
+  return new KyselyStore({ kind: 'sqlite', db, ...options });
+}
+
+/**
+ * The database and its WAL and shared-memory files are readable by the service's user only (600),
+ * with or without ENCRYPTION_KEY. SQLite gives the -wal and -shm files the database file's mode, so
+ * the file is created with mode 600 before SQLite opens it; existing files are tightened too.
+ */
+function ownerOnly(file: string): void {
+  try {
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  } catch (err) {
+    throw new StoreError(
+      'STORE_DATA_DIR',
+      `cannot make ${file} private to this user (${errorMessage(err)}); run Reflect as the owner of DATA_DIR.`,
+      { cause: err },
+    );
+  }
 }
 
 /**
@@ -52,7 +76,8 @@ export function withStatementCache(database: Database.Database, limit = 256): Sq
 
 function prepareDir(dataDir: string): string {
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    restrictDir(dataDir);
     return dataDir;
   } catch (err) {
     throw new StoreError(
@@ -60,6 +85,19 @@ function prepareDir(dataDir: string): string {
       `cannot create the data directory ${dataDir} (${errorMessage(err)}); set DATA_DIR to a writable directory.`,
       { cause: err },
     );
+  }
+}
+
+/**
+ * Only the service's user may list the data directory. A directory it does not own (a volume mounted
+ * with a group id, as Kubernetes' fsGroup does) cannot be changed: that is left as it is, since the
+ * database files themselves are still mode 600.
+ */
+function restrictDir(dataDir: string): void {
+  try {
+    chmodSync(dataDir, 0o700);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
   }
 }
 

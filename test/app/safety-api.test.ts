@@ -266,7 +266,7 @@ describe('deleted means gone', () => {
     await say(app.url, 'cy', 'checkin CR-ERASE');
     await say(app.url, 'cy', '30');
     expect((await store.getCheckin('cy'))?.data.caseRef).toBe('CR-ERASE');
-    await store.eraseCase('CR-ERASE');
+    await store.eraseCase(['CR-ERASE']);
     expect((await store.getCheckin('cy'))?.data.caseRef).not.toBe('CR-ERASE');
     expect(await store.listPendingTimers()).toHaveLength(0);
     await store.purgeExpired('2100-01-01T00:00:00Z');

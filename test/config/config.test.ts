@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 function orgFile(text: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-org-'));
   const file = path.join(dir, 'org.yaml');
@@ -77,8 +79,8 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ NODE_ENV: nodeEnv, DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'true' })).toThrow(
         /CONFIG_UNSAFE_PRODUCTION/,
       );
-      expect(loadConfig({ NODE_ENV: nodeEnv }).localChannel).toBe(false);
-      expect(loadConfig({ NODE_ENV: nodeEnv }).env.NODE_ENV).toBe('production');
+      expect(loadConfig({ NODE_ENV: nodeEnv, ENCRYPTION_KEY: KEY }).localChannel).toBe(false);
+      expect(loadConfig({ NODE_ENV: nodeEnv, ENCRYPTION_KEY: KEY }).env.NODE_ENV).toBe('production');
     },
   );
 
@@ -88,7 +90,7 @@ describe('loadConfig', () => {
 
   it('reads every boolean-like variable after trimming and lower-casing, and refuses anything else', () => {
     expect(loadConfig({ LOCAL_CHANNEL: ' OFF ' }).localChannel).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHANNEL: 'Yes' }).localChannel).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, LOCAL_CHANNEL: 'Yes' }).localChannel).toBe(true);
     expect(loadConfig({ DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'TRUE' }).teams).toBe('unauthenticated');
     for (const bad of ['enabled', 'y', 'nope', '2'])
       for (const name of ['LOCAL_CHANNEL', 'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS'])
@@ -96,8 +98,22 @@ describe('loadConfig', () => {
   });
 
   it('turns the local channel off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).localChannel).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHANNEL: 'on' }).localChannel).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY }).localChannel).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, LOCAL_CHANNEL: 'on' }).localChannel).toBe(true);
+  });
+
+  it('refuses production without ENCRYPTION_KEY, however NODE_ENV is written, and says how to make one', () => {
+    for (const NODE_ENV of ['production', ' Production ', 'PRODUCTION'])
+      expect(() => loadConfig({ NODE_ENV })).toThrow(
+        /CONFIG_ENCRYPTION_KEY_MISSING: ENCRYPTION_KEY is required.*openssl rand -base64 32/,
+      );
+    expect(loadConfig({ NODE_ENV: 'development' }).env.ENCRYPTION_KEY).toBeUndefined();
+  });
+
+  it('rejects an ENCRYPTION_KEY that is not 32 bytes of base64', () => {
+    for (const ENCRYPTION_KEY of ['short', Buffer.alloc(16).toString('base64'), `${KEY.slice(0, -2)}!=`])
+      expect(() => loadConfig({ ENCRYPTION_KEY })).toThrow(/CONFIG_ENCRYPTION_KEY_INVALID.*openssl rand -base64 32/);
+    expect(loadConfig({ ENCRYPTION_KEY: KEY }).env.ENCRYPTION_KEY).toBe(KEY);
   });
 
   it('picks the channel and LLM modes from the variables present', () => {

@@ -109,7 +109,14 @@ it('completes a reflection by clicking, shares it, and shows it to the superviso
   await page.getByLabel('I am the supervisor').selectOption('sam');
   const thread = page.locator('#threads section.thread', { hasText: 'CR-BROWSER' });
   await thread.waitFor({ timeout: 10_000 });
-  await expect(thread.locator('h3').textContent()).resolves.toMatch(/Alex Morgan/);
+  await expect(thread.locator('h3').textContent()).resolves.toMatch(/CR-BROWSER/);
+  await expect(thread.locator('.counts').first().textContent()).resolves.toMatch(/Alex Morgan/);
+  // The headline, and the full reflection one click away, as the preview showed it.
+  const full = thread.locator('article.summary details.full');
+  expect(await full.locator('.details-text').isVisible()).toBe(false);
+  await full.locator('summary').click();
+  await expect(full.locator('.details-text').textContent()).resolves.toMatch(/Answers:/);
+  expect(await preview.locator('details.full').count()).toBe(1);
   // User text is shown as text, never as markup.
   expect(await thread.locator('b').count()).toBe(0);
   await thread.getByRole('button', { name: 'Picked up' }).click();

@@ -152,7 +152,8 @@ export async function runToPreview(
 export async function sharedSummary(app: TestApp): Promise<Omit<Summary, 'reflectionId' | 'date'>> {
   const threads = await app.reflect.store.listThreads('sam');
   const messages = await app.reflect.store.listThreadMessages(threads[0]?.id ?? '');
-  const data = messages.find((m) => m.kind === 'summary')?.data as Summary | undefined;
+  const stored = messages.find((m) => m.kind === 'summary')?.data as { summary?: Summary } | undefined;
+  const data = stored?.summary;
   if (!data) throw new Error('no shared summary');
   const { reflectionId: _r, date: _d, ...rest } = data;
   return rest;

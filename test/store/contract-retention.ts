@@ -19,7 +19,7 @@ export function retentionContract(ctx: ContractContext): void {
       await store.commitTurn({ reflection: { state: withStatus('r-gone', 'shared', 1), caseRef: 'CR-ERASE' } });
       await store.commitTurn({ reflection: { state: withStatus('r-open', 'paused', 2), caseRef: 'CR-ERASE' } });
       await store.commitTurn({ reflection: { state: withStatus('r-kept', 'shared', 3), caseRef: 'CR-KEEP' } });
-      expect(await store.eraseCase('CR-ERASE')).toEqual({ reflections: 2, threads: 1, threadMessages: 2 });
+      expect(await store.eraseCase(['CR-ERASE'])).toMatchObject({ reflections: 2, threads: 1, threadMessages: 2 });
       expect(await store.getReflection('r-gone')).toBeUndefined();
       expect(await store.getReflection('r-open')).toBeUndefined();
       expect(await store.getThread('t-gone')).toBeUndefined();
@@ -27,7 +27,67 @@ export function retentionContract(ctx: ContractContext): void {
       expect(await store.getReflection('r-kept')).toBeDefined();
       expect((await store.listThreadMessages('t-kept')).map((m) => m.id)).toEqual(['m-kept']);
       expect(await store.listAudit(10)).toHaveLength(1); // the audit trail (no content) stays
-      expect(await store.eraseCase('CR-ERASE')).toEqual({ reflections: 0, threads: 0, threadMessages: 0 });
+      expect(await store.eraseCase(['CR-ERASE'])).toMatchObject({ reflections: 0, threads: 0, threadMessages: 0 });
+    });
+
+    it('eraseCase reaches every copy: inbox, outbox, channel state and de-duplication rows, by raw and redacted form', async () => {
+      const store = ctx.store();
+      // The reflection's own turn: its inbox reply, outbox item and event id are tagged with it.
+      await store.commitTurn({
+        reflection: { state: withStatus('r-gone', 'shared', 1), caseRef: 'CR 12 Okafor' },
+        threadUpserts: [thread('t-gone', { caseRef: 'CR 12 [PERSON_1]' })],
+        threadMessages: [threadMessage('m-gone', 't-gone', { reflectionId: 'r-gone' })],
+        inbox: [inboxMessage('i-turn', { reply: { kind: 'info', text: 'Noted.' } })],
+        outbox: [outboxItem('o-turn', { payload: { threadId: 't-gone', messageId: 'm-gone' } })],
+        processedEventId: 'ev-turn',
+      });
+      // A supervisor's reply relayed later (no reflection in that commit): found by thread and by content.
+      await store.commitTurn({
+        threadMessages: [threadMessage('reply-gone', 't-gone', { kind: 'reply', author: 'sam' })],
+        inbox: [inboxMessage('i-relay', { reply: { kind: 'info', text: 'Sam replied on CR 12 Okafor: call her' } })],
+        processedEventId: 'ev-reply',
+      });
+      await store.putChannelState('slack:asked:alex', { reflectionId: 'r-gone', text: 'q' }, at(1));
+      await store.putChannelState('teams:outbox:o-turn', { ts: '1' }, at(1));
+      // Another case whose reference contains this one's as a prefix: untouched.
+      await store.commitTurn({
+        reflection: { state: withStatus('r-kept', 'shared', 2), caseRef: 'CR 12 Okaforth' },
+        inbox: [inboxMessage('i-kept', { reply: { kind: 'info', text: 'About CR 12 Okaforth' } })],
+        processedEventId: 'ev-kept',
+      });
+      await store.putChannelState('slack:asked:kim', { reflectionId: 'r-kept' }, at(1));
+
+      const out = await store.eraseCase(['CR 12 Okafor', 'CR 12 [PERSON_1]']);
+      expect(out).toEqual({
+        reflections: 1,
+        threads: 1,
+        threadMessages: 2,
+        inbox: 2,
+        outbox: 1,
+        channelState: 2,
+        processedEvents: 2,
+        unreadable: [],
+      });
+      expect((await store.listInbox('alex', 'local')).map((m) => m.id)).toEqual(['i-kept']);
+      expect(await store.listOutbox()).toEqual([]);
+      expect(await store.getChannelState('slack:asked:alex')).toBeUndefined();
+      expect(await store.getChannelState('teams:outbox:o-turn')).toBeUndefined();
+      expect(await store.getChannelState('slack:asked:kim')).toEqual({ reflectionId: 'r-kept' });
+      expect(await store.hasProcessedEvent('ev-turn')).toBe(false);
+      expect(await store.hasProcessedEvent('ev-reply')).toBe(false);
+      expect(await store.hasProcessedEvent('ev-kept')).toBe(true);
+      expect((await store.getReflection('r-kept'))?.caseRef).toBe('CR 12 Okaforth');
+    });
+
+    it('purgeExpired removes old channel state but keeps conversation references', async () => {
+      const store = ctx.store();
+      await store.putChannelState('slack:asked:alex', { text: 'old question' }, at(1));
+      await store.putChannelState('teams:ref:user:abc', { conversationId: 'c' }, at(1));
+      await store.putChannelState('slack:asked:kim', { text: 'new question' }, at(100));
+      await store.purgeExpired(at(50));
+      expect(await store.getChannelState('slack:asked:alex')).toBeUndefined();
+      expect(await store.getChannelState('teams:ref:user:abc')).toEqual({ conversationId: 'c' });
+      expect(await store.getChannelState('slack:asked:kim')).toEqual({ text: 'new question' });
     });
 
     it('purgeExpired removes old reflections of every status with their thread messages and inbox, and keeps recent ones', async () => {

@@ -2,7 +2,9 @@
  * The Postgres SQL path on PGlite (Postgres in WebAssembly, in-process). Starting PGlite takes seconds,
  * so one instance serves the whole file and every test works in a fresh schema of its own.
  */
+import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
+import { codecFor } from '../../src/store/cipher';
 import { openPgliteStore } from '../../src/store/pglite';
 import { runStoreContract } from './contract';
 import { reflection } from './fixtures';
@@ -21,6 +23,18 @@ runStoreContract(
   () => {
     schema = `contract_${++n}`;
     return openPgliteStore({ pglite, schema });
+  },
+  async (store) => {
+    await store.close();
+    await pglite.exec(`drop schema ${schema} cascade`);
+  },
+);
+
+runStoreContract(
+  'pglite, encrypted',
+  () => {
+    schema = `contract_${++n}`;
+    return openPgliteStore({ pglite, schema, codec: codecFor(randomBytes(32)) });
   },
   async (store) => {
     await store.close();

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { codecFor } from '../../src/store/cipher';
 import { openStore } from '../../src/store';
 import type { KyselyStore } from '../../src/store/kysely-store';
 import { openSqliteStore } from '../../src/store/sqlite';
@@ -20,6 +22,13 @@ const freshDir = () => mkdtempSync(path.join(root, 'db-'));
 runStoreContract(
   'sqlite',
   () => openSqliteStore(freshDir()),
+  (store) => store.close(),
+);
+
+// The same behaviour with every content column encrypted.
+runStoreContract(
+  'sqlite, encrypted',
+  () => openSqliteStore(freshDir(), { codec: codecFor(randomBytes(32)) }),
   (store) => store.close(),
 );
 

@@ -3,6 +3,7 @@ export interface ApiReply {
   id: string;
   kind: string;
   text: string;
+  details?: string; // a preview's full reflection (its headline is text)
   choices: Array<{ id: string; label: string }>;
   meta: {
     questionId?: string;

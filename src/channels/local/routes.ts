@@ -5,9 +5,12 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { detailsText } from '../../core/summary-text';
+import { storedView } from '../../core/summary-view';
 import type { Reply } from '../../core/types';
 import type { ReflectService } from '../../app/service';
-import { SupervisionError, type SupervisionService } from '../../app/supervision';
+import { personName } from '../../app/events';
+import { SupervisionError, threadPractitioners, type SupervisionService } from '../../app/supervision';
 import type { ThreadMessage, ThreadRecord } from '../../store/port';
 
 const LIMIT = '64kb';
@@ -28,7 +31,11 @@ const actionBody = z.strictObject({
   action: z.enum(['acknowledge', 'agenda']),
   messageId: z.string().max(200).optional(),
 });
-const replyBody = z.strictObject({ user: userId, text: z.string().trim().min(1).max(8000) });
+const replyBody = z.strictObject({
+  user: userId,
+  text: z.string().trim().min(1).max(8000),
+  messageId: z.string().max(200).optional(), // the summary this reply answers; needed when two practitioners share the case
+});
 
 function bad(res: Response, issues: z.core.$ZodIssue[]): void {
   const message = issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
@@ -42,13 +49,21 @@ function forbidden(res: Response, who: string): void {
 }
 
 export function publicReply(r: Reply) {
-  return { id: r.id, kind: r.kind, text: r.text, choices: r.choices ?? [], meta: r.meta ?? {} };
+  const details = r.details !== undefined ? { details: r.details } : {};
+  return { id: r.id, kind: r.kind, text: r.text, ...details, choices: r.choices ?? [], meta: r.meta ?? {} };
 }
 
-function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }) {
+/** A summary's `text` is its headline; `details` is the full reflection, from the same view model. */
+function detailsOf(m: ThreadMessage): { details?: string } {
+  const view = m.kind === 'summary' ? storedView(m.data) : undefined;
+  return view ? { details: detailsText(view) } : {};
+}
+
+function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }, name: (id: string) => string) {
   return {
     id: t.id,
     title: t.title,
+    practitioners: threadPractitioners(t, t.messages).map(name), // everyone who reflected on this case
     caseRef: t.caseRef,
     channel: t.channel,
     reflections: t.reflections,
@@ -59,6 +74,7 @@ function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }) {
       kind: m.kind,
       author: m.author,
       text: m.text,
+      ...detailsOf(m),
       acknowledged: m.acknowledged,
       alert: alertKind(m),
       onAgenda: m.onAgenda,
@@ -130,7 +146,8 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
     if (!q.success) return bad(res, q.error.issues);
     if (!isSupervisor(q.data.supervisor)) return forbidden(res, q.data.supervisor);
     const threads = await supervision.threadsFor(q.data.supervisor);
-    res.json({ threads: threads.map(publicThread) });
+    const name = (id: string) => personName(service.deps.org, id);
+    res.json({ threads: threads.map((t) => publicThread(t, name)) });
   });
 
   r.post('/threads/:id/actions', json, async (req: Request, res: Response) => {
@@ -156,8 +173,13 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
     if (!body.success) return bad(res, body.error.issues);
     if (!isSupervisor(body.data.user)) return forbidden(res, body.data.user);
     await withSupervision(res, async () => {
-      await supervision.reply({ threadId: String(req.params.id), supervisorId: body.data.user, text: body.data.text });
-      res.json({ ok: true });
+      const out = await supervision.reply({
+        threadId: String(req.params.id),
+        supervisorId: body.data.user,
+        text: body.data.text,
+        messageId: body.data.messageId,
+      });
+      res.json({ ok: true, to: out.practitionerId });
     });
   });
   return r;
@@ -168,6 +190,7 @@ async function withSupervision(res: Response, fn: () => Promise<void>): Promise<
     await fn();
   } catch (err) {
     if (!(err instanceof SupervisionError)) throw err;
-    res.status(err.code === 'THREAD_NOT_FOUND' ? 404 : 403).json({ error: { code: err.code, message: err.message } });
+    const status = { THREAD_NOT_FOUND: 404, MESSAGE_NOT_FOUND: 404, REPLY_AMBIGUOUS: 409, NOT_YOUR_THREAD: 403 };
+    res.status(status[err.code]).json({ error: { code: err.code, message: err.message } });
   }
 }

@@ -4,8 +4,7 @@
  * reflection moves past it, it is updated to show the answer and its buttons go.
  */
 import { answerLabel } from '../../core/flags';
-import { buildSummary } from '../../core/summary';
-import { renderSummaryText } from '../../core/summary-text';
+import { reflectionView } from '../../core/summary-view';
 import { resolveQuestion } from '../../core/support';
 import { OPEN_STATUSES, type ReflectionState, type Reply } from '../../core/types';
 import type { ReflectService, TurnResponse } from '../../app/service';
@@ -88,8 +87,7 @@ export class Conversation {
   }
 
   render(reply: Reply): SlackMessage {
-    const summaryText = reply.summary ? renderSummaryText(reply.summary, this.service.catalog) : undefined;
-    return renderReply(reply, this.w, summaryText);
+    return renderReply(reply, this.w);
   }
 
   /**
@@ -150,12 +148,12 @@ export class Conversation {
         text: fallback(this.service.text('slackPreviewNotification')),
         blocks: context([escapeSlack(this.service.text('slackPreviewNotification'))]),
       };
-    const summary = buildSummary(state, this.service.catalog, this.service.context(practitioner));
+    const view = reflectionView(state, this.service.catalog, this.service.context(practitioner), this.w);
     // A decided preview says how it ended; one replaced by a newer preview (after Edit) just loses its buttons.
     const status = OPEN_STATUSES.includes(state.status)
       ? []
       : context([escapeSlack(this.service.text(`slackStatus.${state.status}`))]);
-    const content = previewContent({ kind: 'preview', text: '', summary }, this.w);
+    const content = previewContent({ kind: 'preview', text: '', view }, false);
     return {
       text: fallback(this.service.text('slackPreviewNotification')),
       blocks: fit(content, status, escapeSlack(this.service.text('slackShortened'))),

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { escapeSlack } from '../shared/escape';
 import type { ReflectService } from '../../app/service';
+import { threadPractitioners } from '../../app/supervision';
 import type { Reply } from '../../core/types';
 import { DeliveryError, type Deliverer } from '../../delivery/outbox';
 import type { OutboxItem, Store, ThreadRecord } from '../../store/port';
@@ -120,11 +121,19 @@ export class SlackDeliverer implements Deliverer {
       earlier ??
       (await this.d.api.post({
         channel,
-        ...parentMessage(thread, this.d.directory.personName(thread.practitionerId), this.w),
+        ...parentMessage(thread, await this.practitionerNames(thread), this.w),
         postId,
       }));
     await this.d.store.updateThread(thread.id, { externalRef: `${channel}:${ts}` });
     return { channel, ts };
+  }
+
+  /** Everyone who has reflected on this case with this supervisor: the parent names them all. */
+  private async practitionerNames(thread: ThreadRecord): Promise<string> {
+    const messages = await this.d.store.listThreadMessages(thread.id);
+    return threadPractitioners(thread, messages)
+      .map((id) => this.d.directory.personName(id))
+      .join(', ');
   }
 
   /** The supervisor's channel from the org file, else a DM with them. */
@@ -138,7 +147,7 @@ export class SlackDeliverer implements Deliverer {
     const thread = await this.d.store.getThread(threadId);
     const ref = splitRef(thread?.externalRef);
     if (!thread || !ref) return; // no parent yet: it is posted with the current counts
-    const msg = parentMessage(thread, this.d.directory.personName(thread.practitionerId), this.w);
+    const msg = parentMessage(thread, await this.practitionerNames(thread), this.w);
     await this.d.api.update(ref.channel, ref.ts, msg.text, msg.blocks);
   }
 

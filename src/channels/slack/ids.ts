@@ -19,6 +19,8 @@ export const ACTION = {
   tick: 'reflect.checklist.tick', // the checkboxes: a tick changes nothing until Done
   done: 'reflect.checklist.done', // Done reads the ticked boxes from the message's state
   deeper: 'reflect.preview.deeper',
+  full: 'reflect.full',
+  reply: 'reflect.reply', // opens a reply to one reflection (its author, whoever else shares the case)
 } as const;
 
 /** The block holding a checklist's checkboxes; Done finds the ticks under it in state.values. */
@@ -28,12 +30,16 @@ export const CHOICE_ACTION = /^reflect\.choice:\d+$/;
 export const PREVIEW_ACTION = /^reflect\.preview\.(share|edit|discard|deeper)$/;
 export const THREAD_ACTION = /^reflect\.thread\.(acknowledge|agenda)$/;
 export const EDIT_VIEW = 'reflect.edit';
+export const REPLY_VIEW = 'reflect.reply';
 
 const short = z.string().min(1).max(200);
 const choiceValue = z.strictObject({ q: short.optional(), t: short.optional(), c: short });
 const previewValue = z.strictObject({ t: short.optional() });
 const threadValue = z.strictObject({ m: short });
 const editMeta = z.strictObject({ r: short, t: short.optional() });
+// "Full reflection": a thread message (the supervisor's copy) or a reflection (the practitioner's preview).
+const fullValue = z.union([z.strictObject({ m: short }), z.strictObject({ r: short })]);
+export type FullReflectionRef = z.infer<typeof fullValue>;
 
 export type ChoiceValue = z.infer<typeof choiceValue>;
 
@@ -67,6 +73,8 @@ export const threadButtonValue = (messageId: string): string => encode({ m: mess
 export const parseThreadValue = (text: string | undefined) => decode(threadValue, text);
 export const editMetadata = (reflectionId: string, token: string | undefined): string =>
   encode(token ? { r: reflectionId, t: token } : { r: reflectionId });
+export const fullReflectionValue = (ref: FullReflectionRef): string => encode(ref);
+export const parseFullReflectionValue = (text: string | undefined) => decode(fullValue, text);
 export const parseEditMetadata = (text: string | undefined) => decode(editMeta, text);
 
 /** Durable de-duplication keys, namespaced so Slack ids never collide with other channels'. */

@@ -16,6 +16,8 @@ import { registerAppHome } from './listeners/app-home';
 import { registerChoice } from './listeners/choice';
 import { RecentIds, type SlackContext } from './listeners/context';
 import { registerEditSubmit } from './listeners/edit-submit';
+import { registerFullReflection } from './listeners/full-reflection';
+import { registerThreadReply } from './listeners/thread-reply';
 import { registerMessages } from './listeners/message';
 import { registerPreview } from './listeners/preview';
 import { registerStart } from './listeners/start';
@@ -62,6 +64,8 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
     registerPreview,
     registerEditSubmit,
     registerThreadActions,
+    registerFullReflection,
+    registerThreadReply,
   ])
     register(bolt.app, ctx);
   await bolt.start();

@@ -6,12 +6,14 @@
  */
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { z } from 'zod';
+import type { EditChange } from '../../core/edit-form';
 
 export const VERB = {
   answer: 'reflect.answer',
   edit: 'reflect.edit',
   acknowledge: 'reflect.ack',
   agenda: 'reflect.agenda',
+  reply: 'reflect.reply',
 } as const;
 
 const id = z.string().min(1).max(200);
@@ -33,7 +35,11 @@ const edit = z.object({
   token: id,
   inputs: z.record(z.string().max(210), z.string().max(8000)),
 });
-const thread = z.object({ verb: z.enum([VERB.acknowledge, VERB.agenda]), threadId: id, messageId: id });
+const thread = z.union([
+  z.object({ verb: z.enum([VERB.acknowledge, VERB.agenda]), threadId: id, messageId: id }),
+  // "Reply" under one reflection: the text box's value arrives merged in as `reply`.
+  z.object({ verb: z.literal(VERB.reply), threadId: id, messageId: id, reply: z.string().trim().min(1).max(8000) }),
+]);
 
 export type AnswerAction = z.infer<typeof answer>;
 export type EditAction = z.infer<typeof edit>;
@@ -64,19 +70,17 @@ export function parseAction(verb: unknown, data: unknown): CardAction | undefine
 export const choiceInputId = (questionId: string) => `choice:${questionId}`;
 export const noteInputId = (questionId: string) => `note:${questionId}`;
 
-/** Changes from the edit form: only fields that differ from what is stored are sent to the engine. */
-export function editChanges(
-  inputs: Record<string, string>,
-  current: Array<{ questionId: string; choice?: string; note?: string }>,
-): Array<{ questionId: string; choice?: string; note?: string }> {
-  const changes: Array<{ questionId: string; choice?: string; note?: string }> = [];
-  for (const c of current) {
-    const choice = inputs[choiceInputId(c.questionId)];
-    const note = inputs[noteInputId(c.questionId)];
-    const change: { questionId: string; choice?: string; note?: string } = { questionId: c.questionId };
-    if (choice !== undefined && choice !== '' && choice !== c.choice) change.choice = choice;
-    if (note !== undefined && note.trim() !== (c.note ?? '').trim()) change.note = note;
-    if (change.choice !== undefined || change.note !== undefined) changes.push(change);
+/** The edit form's inputs (`choice:<questionId>`, `note:<questionId>`) as the core's edit-form changes. */
+export function submittedEdits(inputs: Record<string, string>): EditChange[] {
+  const out = new Map<string, EditChange>();
+  for (const [key, value] of Object.entries(inputs)) {
+    const m = /^(choice|note):(.+)$/.exec(key);
+    const questionId = m?.[2];
+    if (!m || !questionId) continue;
+    const change = out.get(questionId) ?? { questionId };
+    if (m[1] === 'choice') change.choice = value;
+    else change.note = value;
+    out.set(questionId, change);
   }
-  return changes;
+  return [...out.values()];
 }

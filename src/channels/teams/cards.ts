@@ -4,10 +4,12 @@
  * so a second press has nothing to press.
  */
 import type { CardElementArray, IAdaptiveCard, IChoiceSetInput, ITextInput } from '@microsoft/teams.cards';
-import type { Choice } from '../../core/catalog';
+import type { EditField } from '../../core/edit-form';
 import type { Reply } from '../../core/types';
 import { choiceInputId, noteInputId, TICKED, VERB } from './actions';
+import { headlineText } from '../../core/summary-text';
 import { buttonRows, card, execute, lineBlocks, textBlock, type Say } from './card-kit';
+import { fullReflectionRow, headlineBody } from './summary-card';
 
 const NOTE_MAX = 4000;
 
@@ -83,7 +85,16 @@ export function previewCard(reply: Reply): IAdaptiveCard {
   const buttons = (reply.choices ?? []).map((c) =>
     execute(c.label, VERB.answer, answerData(reply, c.id), c.id === 'share' ? 'positive' : undefined),
   );
-  return card([...lineBlocks(reply.text), ...buttonRows(buttons)]);
+  if (!reply.view) return card([...lineBlocks(reply.text), ...buttonRows(buttons)]);
+  // The supervisor's card, as it will be posted; then what the preview adds (the redaction note) and its buttons.
+  const headline = headlineText(reply.view);
+  const note = reply.text.startsWith(headline) ? reply.text.slice(headline.length).trim() : '';
+  return card([
+    ...headlineBody(reply.view),
+    fullReflectionRow(reply.view),
+    ...(note ? lineBlocks(note, { subtle: true, separator: true }) : []),
+    ...buttonRows(buttons),
+  ]);
 }
 
 /** What a used card turns into: the question, and the answer given, with no buttons left. */
@@ -102,16 +113,8 @@ export function closedCard(question: string, say: Say): IAdaptiveCard {
   ]);
 }
 
-export interface EditItem {
-  n: number;
-  questionId: string;
-  question: string;
-  choices: Choice[];
-  choice?: string;
-  note?: string;
-  noteAllowed: boolean;
-  multi?: boolean; // a checklist: a multi-select, the answer being every item ticked
-}
+/** The fields are the core's edit-form model, shared with Slack. */
+export type EditItem = EditField;
 
 function editInputs(item: EditItem, say: Say): CardElementArray {
   const out: CardElementArray = [textBlock(`${item.n}. ${item.question}`, { weight: 'Bolder', separator: item.n > 1 })];
@@ -126,7 +129,7 @@ function editInputs(item: EditItem, say: Say): CardElementArray {
     };
     out.push(choiceSet);
   }
-  if (item.noteAllowed) {
+  if (item.noteInput) {
     const note: ITextInput = {
       type: 'Input.Text',
       id: noteInputId(item.questionId),

@@ -14,6 +14,8 @@
  */
 import type { ActivityParams } from '@microsoft/teams.api';
 import { z } from 'zod';
+import { personName } from '../../app/events';
+import { threadPractitioners } from '../../app/supervision';
 import type { Reply } from '../../core/types';
 import { DeliveryError, errName, type Deliverer } from '../../delivery/outbox';
 import type { OutboxItem, ThreadMessage, ThreadRecord } from '../../store/port';
@@ -124,7 +126,11 @@ export class TeamsDeliverer implements Deliverer {
   /** Opens the case thread: a root post in the channel, recorded on the thread before anything else. */
   private async postRoot(thread: ThreadRecord, channelId: string, serviceUrl: string): Promise<string> {
     const channel = baseConversationId(channelId);
-    const rootId = await this.rt.connector.post(serviceUrl, channel, cardActivity(rootCard(thread, this.rt.say)));
+    const rootId = await this.rt.connector.post(
+      serviceUrl,
+      channel,
+      cardActivity(rootCard(thread, this.rt.say, await this.practitionerNames(thread))),
+    );
     const externalRef = `${channel};messageid=${rootId}`;
     await this.store.updateThread(thread.id, { externalRef });
     return externalRef;
@@ -142,7 +148,20 @@ export class TeamsDeliverer implements Deliverer {
   private async updateRoot(thread: ThreadRecord, serviceUrl: string): Promise<void> {
     const [channel, rootId] = (thread.externalRef ?? '').split(';messageid=');
     if (!channel || !rootId) return;
-    await this.rt.connector.update(serviceUrl, channel, rootId, cardActivity(rootCard(thread, this.rt.say)));
+    await this.rt.connector.update(
+      serviceUrl,
+      channel,
+      rootId,
+      cardActivity(rootCard(thread, this.rt.say, await this.practitionerNames(thread))),
+    );
+  }
+
+  /** Everyone who has reflected on this case with this supervisor: the root names them all. */
+  private async practitionerNames(thread: ThreadRecord): Promise<string> {
+    const messages = await this.store.listThreadMessages(thread.id);
+    return threadPractitioners(thread, messages)
+      .map((id) => personName(this.rt.deps.config.org, id))
+      .join(', ');
   }
 
   /** "Picked up" and "Add to agenda" change the open-flag count on the thread's root. */

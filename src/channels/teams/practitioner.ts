@@ -7,11 +7,11 @@ import { isCurrentPress, PROMPT } from '../../core/press';
 import { activityEventId } from './event-id';
 import type { Activity } from '@microsoft/teams.api';
 import type { Practitioner } from '../../config/org';
+import { editChanges, editForm } from '../../core/edit-form';
 import { answerLabel } from '../../core/flags';
-import { numberedAnswers } from '../../core/summary';
 import { fill } from '../../core/text';
 import type { ReflectionRow } from '../../store/port';
-import { editChanges, TICKED, type AnswerAction, type CardOutcome, type EditAction } from './actions';
+import { submittedEdits, TICKED, type AnswerAction, type CardOutcome, type EditAction } from './actions';
 import { answeredCard, closedCard, editCard, type EditItem } from './cards';
 import { card, cardActivity, textBlock } from './card-kit';
 import type { TeamsRuntime } from './runtime';
@@ -115,25 +115,7 @@ export async function practitionerChoice(
 }
 
 function editItems(rt: TeamsRuntime, row: ReflectionRow): EditItem[] {
-  const { catalog, contacts } = rt.deps.service;
-  return numberedAnswers(row.state, catalog).flatMap((a) => {
-    const q = catalog.questions.get(a.questionId);
-    if (!q) return [];
-    const stored = row.state.answers[a.questionId];
-    const choices = q.kind === 'text' ? [] : q.choices;
-    return [
-      {
-        n: a.n,
-        questionId: q.id,
-        question: fill(q.text, {}, contacts),
-        choices,
-        choice: stored?.choice,
-        note: stored?.note,
-        noteAllowed: q.note || q.kind === 'text',
-        multi: q.kind === 'checklist',
-      },
-    ];
-  });
+  return editForm(row.state, rt.deps.service.catalog, rt.deps.service.contacts);
 }
 
 /** Edit: a form with every answer and note, posted under the preview. */
@@ -159,8 +141,7 @@ export async function practitionerEdit(
     const duplicate = await rt.deps.store.hasProcessedEvent(eventId(activity));
     return { card: duplicate ? editSentCard(rt) : closedCard(title, rt.say) };
   }
-  const current = editItems(rt, before).map((i) => ({ questionId: i.questionId, choice: i.choice, note: i.note }));
-  const changes = editChanges(action.inputs, current);
+  const changes = editChanges(submittedEdits(action.inputs), editItems(rt, before));
   const out = await rt.deps.service.handle({
     channel: 'teams',
     practitionerId: p.id,

@@ -10,7 +10,7 @@ import type { ThreadRecord } from '../../store/port';
 import { VERB, type CardOutcome, type ThreadActionData } from './actions';
 import { identify, supervisorOf } from './identity';
 import type { TeamsRuntime } from './runtime';
-import { lastPart } from './card-kit';
+import { lastPart, textActivity } from './card-kit';
 import { threadMessageCard } from './supervisor-cards';
 
 const eventId = activityEventId;
@@ -42,14 +42,23 @@ export async function threadAction(
   if (!supervisor || !rt.deps.service.directory.mayActOn(supervisor.id, thread))
     return { message: rt.say('teams.notYours', { supervisor: supervisorName(rt, thread) }) };
   try {
-    const kind = action.verb === VERB.acknowledge ? 'acknowledge' : 'agenda';
-    await rt.deps.supervision.act({
-      threadId: thread.id,
-      supervisorId: supervisor.id,
-      action: kind,
-      messageId: action.messageId,
-      eventId: eventId(activity),
-    });
+    if (action.verb === VERB.reply)
+      // To the author of this reflection, whoever else shares the case.
+      await rt.deps.supervision.reply({
+        threadId: thread.id,
+        supervisorId: supervisor.id,
+        text: action.reply,
+        messageId: action.messageId,
+        eventId: eventId(activity),
+      });
+    else
+      await rt.deps.supervision.act({
+        threadId: thread.id,
+        supervisorId: supervisor.id,
+        action: action.verb === VERB.acknowledge ? 'acknowledge' : 'agenda',
+        messageId: action.messageId,
+        eventId: eventId(activity),
+      });
   } catch (err) {
     if (!(err instanceof SupervisionError)) throw err;
     return {
@@ -73,11 +82,17 @@ export async function channelMessage(rt: TeamsRuntime, activity: Activity, text:
   if (!thread) return;
   const supervisor = identify(rt.deps.service.directory, activity)?.supervisor;
   if (!supervisor || !rt.deps.service.directory.mayActOn(supervisor.id, thread)) return;
-  await rt.deps.supervision.reply({
-    threadId: thread.id,
-    supervisorId: supervisor.id,
-    text,
-    eventId: eventId(activity),
-    externalRef: activity.id,
-  });
+  try {
+    await rt.deps.supervision.reply({
+      threadId: thread.id,
+      supervisorId: supervisor.id,
+      text,
+      eventId: eventId(activity),
+      externalRef: activity.id,
+    });
+  } catch (err) {
+    // Two practitioners on this case: relaying to either could reach the wrong one, so say so in the thread.
+    if (!(err instanceof SupervisionError) || err.code !== 'REPLY_AMBIGUOUS') throw err;
+    await rt.connector.post(rt.turnServiceUrl(activity), conversationId, textActivity(err.detail));
+  }
 }

@@ -33,7 +33,7 @@ interface Asked {
 }
 
 const toPrompt = (m: FakeMessage): Prompt => {
-  const shown = buttons(m);
+  const shown = buttons(m).filter((b) => b.action_id !== 'reflect.full'); // Full reflection opens a modal: not a choice
   const parsed = shown.map((b) => choiceOf(b.action_id, b.value));
   const raw: Asked = { message: { ...m }, buttons: shown };
   return { questionId: parsed[0]?.q ?? '', choices: parsed.map((p) => p.c), raw };

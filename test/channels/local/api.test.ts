@@ -1,3 +1,4 @@
+import { wordCount } from '../../../src/core/summary-view';
 import { startTestApp, type TestApp } from '../../support/app';
 import { call, driveToPreview, lastQuestion, press, say, type ApiReply, type Plan } from '../../support/local-client';
 
@@ -15,7 +16,14 @@ interface Thread {
   title: string;
   reflections: number;
   openFlags: number;
-  messages: Array<{ id: string; kind: string; text: string; acknowledged: boolean; onAgenda: boolean }>;
+  messages: Array<{
+    id: string;
+    kind: string;
+    text: string;
+    details?: string;
+    acknowledged: boolean;
+    onAgenda: boolean;
+  }>;
 }
 
 async function threads(supervisor = 'sam'): Promise<Thread[]> {
@@ -94,15 +102,21 @@ describe('a complete reflection for each situation reaches the supervisor', () =
     // Any item ticked on the share-with-manager checklist must raise the escalation flag, naming the item.
     const { preview, asked } = await share('alex', { ...plan, answers: { 'swm-*': 'fearful' } });
     expect(asked.some((id) => id.startsWith('swm-'))).toBe(true);
-    expect(preview.text).toMatch(/\[ESCALATE\]/);
+    expect(preview.text).toMatch(/Escalate: Share with your manager/);
     const thread = (await threads()).find((t) => t.caseRef === plan.caseRef);
     expect(thread).toBeDefined();
-    expect(thread?.title).toMatch(new RegExp(`${plan.caseRef}.*Alex Morgan`));
+    expect(thread?.title).toBe(`Case ${plan.caseRef}`); // the case, not one practitioner
     const summary = thread?.messages.find((m) => m.kind === 'summary');
-    expect(summary?.text).toMatch(
-      /\[ESCALATE\] Share with your manager: ".+" I am intimidated by, or fearful of, this adult \(Pan-Bedfordshire guidance §8\.1\)/,
+    // The headline: at most 150 words, the flag by name, and exactly what the preview showed.
+    expect(wordCount(summary?.text ?? '')).toBeLessThanOrEqual(150);
+    expect(summary?.text).toMatch(/Escalate: Share with your manager/);
+    expect(preview.text.startsWith(summary?.text ?? '-')).toBe(true);
+    expect(preview.details).toBe(summary?.details);
+    // The full reflection, beside it: each flag with its question, answer and source.
+    expect(summary?.details).toMatch(
+      /Escalate: Share with your manager\. “.+” .+ \((Pan-Bedfordshire guidance §8\.1|Practice guidance on resistance §3\.3)\)/,
     );
-    expect(summary?.text).toMatch(/What the guidance recommends/);
+    expect(summary?.details).toMatch(/Recommended, from the flags raised/);
     expect(thread?.reflections).toBe(1);
     expect(thread?.openFlags).toBeGreaterThan(0);
   });
@@ -117,6 +131,57 @@ describe('the supervisor thread', () => {
     expect(thread).toHaveLength(1);
     expect(thread[0]?.reflections).toBe(2);
     expect(thread[0]?.messages.filter((m) => m.kind === 'summary')).toHaveLength(2);
+  });
+
+  it('two practitioners on one case: one thread naming neither alone, and every notice and reply reaches its own author', async () => {
+    const plan: Plan = { caseRef: 'CR-BOTH', contact: 'home-visit', engagement: 'open', childSeen: 'seen-alone' };
+    await share('alex', plan);
+    await share('bo', plan);
+    const thread = (await threads()).find((t) => t.caseRef === 'CR-BOTH')!;
+    expect(thread.title).toBe('Case CR-BOTH');
+    expect(thread.title).not.toMatch(/Alex|Bo Chen/);
+    const [fromAlex, fromBo] = thread.messages.filter((m) => m.kind === 'summary');
+    expect(fromAlex?.text).toMatch(/Alex Morgan/);
+    expect(fromBo?.text).toMatch(/Bo Chen/);
+    const inbox = async (user: string) =>
+      ((await call(app.url, 'GET', `/local/messages?user=${user}`)).json.messages as ApiReply[]).map((m) => m.text);
+    const before = { alex: (await inbox('alex')).length, bo: (await inbox('bo')).length };
+
+    // Picked up on Bo's summary: Bo hears, Alex does not.
+    const ack = await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, {
+      user: 'sam',
+      action: 'acknowledge',
+      messageId: fromBo?.id,
+    });
+    expect(ack.status).toBe(200);
+    // A reply to Alex's reflection reaches Alex only.
+    const toAlex = await call(app.url, 'POST', `/local/threads/${thread.id}/replies`, {
+      user: 'sam',
+      text: 'Can we look at this on Monday?',
+      messageId: fromAlex?.id,
+    });
+    expect(toAlex.json).toMatchObject({ ok: true, to: 'alex' });
+    // A reply that names no reflection could reach either: it is refused, and nobody gets it.
+    const unaddressed = await call(app.url, 'POST', `/local/threads/${thread.id}/replies`, {
+      user: 'sam',
+      text: 'See you both',
+    });
+    expect(unaddressed.status).toBe(409);
+    expect((unaddressed.json.error as { code: string }).code).toBe('REPLY_AMBIGUOUS');
+
+    const alexNews = (await inbox('alex')).slice(before.alex);
+    const boNews = (await inbox('bo')).slice(before.bo);
+    expect(boNews).toEqual(['Sam Rivers has picked up your reflection on CR-BOTH.']);
+    expect(alexNews).toEqual(['Sam Rivers replied about CR-BOTH:\nCan we look at this on Monday?']);
+
+    // Picked up on the whole thread: each practitioner hears once.
+    await call(app.url, 'POST', `/local/threads/${thread.id}/actions`, { user: 'sam', action: 'agenda' });
+    expect((await inbox('alex')).slice(before.alex + 1)).toEqual([
+      'Sam Rivers added your reflection on CR-BOTH to the supervision agenda.',
+    ]);
+    expect((await inbox('bo')).slice(before.bo + 1)).toEqual([
+      'Sam Rivers added your reflection on CR-BOTH to the supervision agenda.',
+    ]);
   });
 
   it('picked up, add to agenda, and replies are relayed to the practitioner with the case reference', async () => {

@@ -10,13 +10,16 @@ import { parse } from 'yaml';
 import { editModal, readEdits, type EditItem } from '../../../src/channels/slack/blocks/edit-modal';
 import { homeBlocks } from '../../../src/channels/slack/blocks/home';
 import { chunk, truncate } from '../../../src/channels/slack/blocks/limits';
+import { fullReflectionModal } from '../../../src/channels/slack/blocks/summary';
 import { renderReply } from '../../../src/channels/slack/blocks/reply';
 import { alertReply, parentMessage, summaryReply } from '../../../src/channels/slack/blocks/thread';
 import type { Wording } from '../../../src/channels/slack/blocks/wording';
 import { SlackApi, webClientOptions } from '../../../src/channels/slack/client';
 import { toDeliveryError } from '../../../src/channels/slack/errors';
 import { fill } from '../../../src/core/text';
+import { clear, staffName } from '../../../src/core/gate';
 import type { Summary } from '../../../src/core/summary';
+import { buildSummaryView } from '../../../src/core/summary-view';
 import type { ThreadMessage, ThreadRecord } from '../../../src/store/port';
 import { checkBlocks, checkView } from '../../fakes/slack/limits';
 import { FakeSlack } from '../../fakes/slack/server';
@@ -30,37 +33,41 @@ const EVIL = 'Mum said <!channel> & <@U123> <http://evil.example|click>';
 function summary(answers: number, noteLength: number): Summary {
   return {
     reflectionId: 'r1',
-    caseRef: 'CR-<!here>',
+    caseRef: clear('CR-<!here>'),
     date: '2026-01-01',
-    practitioner: 'Alex',
-    supervisor: 'Sam',
-    situations: ['Hostile'],
+    practitionerId: 'alex',
+    practitioner: staffName({ id: 'alex', name: 'Alex' }),
+    supervisor: staffName({ id: 'sam', name: 'Sam' }),
+    situations: [clear('Hostile')],
     flags: [
       {
         id: 'f',
         severity: 'concern',
-        title: 'Fear',
-        text: 't',
-        question: 'Afraid?',
-        answer: 'Yes',
-        source: 'Doc',
+        title: clear('Fear'),
+        text: clear('t'),
+        question: clear('Afraid?'),
+        answer: clear('Yes'),
+        source: clear('Doc'),
         sourceRef: 'doc#1',
+        questionId: 'q0',
       },
     ],
     answers: Array.from({ length: answers }, (_, i) => ({
       n: i + 1,
       questionId: `q${i}`,
-      question: `Question ${i + 1}?`,
-      answer: 'No',
-      note: `${EVIL} ${'&'.repeat(noteLength)}`,
+      question: clear(`Question ${i + 1}?`),
+      answer: clear('No'),
+      note: `${EVIL} ${'&'.repeat(noteLength)}` as Summary['caseRef'], // as if cleared: tests the escaping, not the gate
       skipped: false,
     })),
-    agenda: ['Discuss'],
-    actions: [{ text: 'Stop and review', source: 'Doc' }],
-    support: ['A buddy'],
+    agenda: [clear('Discuss')],
+    actions: [{ text: clear('Stop and review'), source: clear('Doc') }],
+    support: [clear('A buddy')],
     redactions: [],
   };
 }
+
+const view = (answers: number, noteLength: number) => buildSummaryView(summary(answers, noteLength), w);
 
 const texts = (blocks: unknown[]) => JSON.stringify(blocks);
 
@@ -78,31 +85,31 @@ describe('limits', () => {
       {
         kind: 'preview',
         text: 'x',
-        summary: summary(120, 2500),
+        view: view(120, 2500),
         meta: { questionId: 'preview', token: 't1' },
         choices: [],
       },
       w,
     );
     const pages = [msg.blocks, ...(msg.more ?? [])];
-    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.length).toBe(1); // the headline fits one message however long the reflection
     for (const page of pages) {
       expect(checkBlocks(page, 50)).toBeUndefined();
       expect(page.length).toBeLessThanOrEqual(50);
     }
     // The buttons are on the first message (the one later updates replace); the rest continues it.
     expect(texts(msg.blocks)).toContain('reflect.preview.share');
-    expect(texts(msg.blocks)).toContain(messages.slackContinues);
-    for (const page of msg.more ?? []) expect(texts(page.slice(0, 1))).toContain(messages.slackContinued);
-    const all = texts(pages);
-    for (let n = 1; n <= 120; n++) expect(all).toContain(`Question ${n}?`);
-    expect(all).not.toContain(messages.slackShortened);
+    expect(texts(msg.blocks)).toContain('reflect.full');
     expect(msg.text.length).toBeLessThanOrEqual(3000);
+    // The full reflection opens in a modal: within 100 blocks, and a marker says what was cut.
+    const modal = fullReflectionModal(view(120, 2500), w);
+    expect(checkView(modal as unknown as Record<string, unknown>)).toBeUndefined();
+    expect(texts(modal.blocks)).toContain(messages.slackShortened);
   });
 
   it('escapes every piece of user text, so nothing pings or links', () => {
-    const msg = renderReply({ kind: 'preview', text: 'x', summary: summary(2, 0), meta: { token: 't' } }, w);
-    const json = texts(msg.blocks);
+    const msg = renderReply({ kind: 'preview', text: 'x', view: view(2, 0), meta: { token: 't' } }, w);
+    const json = texts([...msg.blocks, ...(fullReflectionModal(view(2, 0), w).blocks ?? [])]);
     expect(json).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt; &lt;http://evil.example|click&gt;');
     expect(json).toContain('CR-&lt;!here&gt;');
     expect(json).not.toMatch(/<!channel>|<@U123>|<http|<!here>/);
@@ -153,7 +160,7 @@ describe('thread messages', () => {
     kind: 'summary',
     author: 'alex',
     text: 'plain',
-    data: summary(60, 2000),
+    data: { view: view(60, 2000) },
     flags: 1,
     acknowledged: true,
     onAgenda: true,

@@ -172,5 +172,16 @@ describe('edit', () => {
       ),
     );
     expect(JSON.stringify(next.blocks)).toContain('changed note');
+    // The preview's Full reflection is the supervisor's modal: every numbered answer, the note as edited.
+    const full = buttons(next).find((b) => b.action_id === 'reflect.full');
+    if (!full) throw new Error('no Full reflection button on the preview');
+    const count = fake.views.filter((v) => v.method === 'views.open').length;
+    await click(app.url, U.bo, next, full);
+    const modal = await fake.waitFor(
+      'the full reflection',
+      () => fake.views.filter((v) => v.method === 'views.open')[count],
+    );
+    expect(JSON.stringify(modal.view.blocks)).toContain('changed note');
+    expect(JSON.stringify(modal.view.blocks)).toMatch(/\*Answers\*.*1\. /);
   });
 });

@@ -17,10 +17,10 @@ import type { FakeMessage, FakeSlack } from '../../fakes/slack/server';
 export const SECRET = 'test-signing-secret';
 export const TOKEN = 'xoxb-test';
 export const SUP_CHANNEL = 'CSUPERVISE';
-export const U = { alex: 'UALEX', sam: 'USAM', bo: 'UBO', kim: 'UKIM', stranger: 'USTRANGER' } as const;
+export const U = { alex: 'UALEX', sam: 'USAM', bo: 'UBO', kim: 'UKIM', cy: 'UCY', stranger: 'USTRANGER' } as const;
 export const dmOf = (user: string) => `D${user.slice(1)}`;
 
-/** sam supervises alex in a channel; kim supervises bo by DM (no channel). */
+/** sam supervises alex and cy in a channel; kim supervises bo by DM (no channel). */
 export function writeOrg(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reflect-slack-org-'));
   const file = path.join(dir, 'org.yaml');
@@ -43,6 +43,10 @@ practitioners:
     name: Bo Chen
     supervisor: kim
     slack: { user: ${U.bo} }
+  - id: cy
+    name: Cy Adeyemi
+    supervisor: sam
+    slack: { user: ${U.cy} }
 `,
   );
   return file;

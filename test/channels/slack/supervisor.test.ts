@@ -14,6 +14,7 @@ import {
   postedAfter,
   sendCommand,
   sendEvent,
+  sendInteraction,
   startSlackApp,
   SUP_CHANNEL,
   U,
@@ -103,6 +104,24 @@ describe('Picked up / Add to agenda', () => {
     );
   });
 
+  it('Full reflection opens the whole reflection in a modal for the supervisor, and for nobody else', async () => {
+    const full = buttons(thread.reply).find((b) => b.action_id === 'reflect.full');
+    if (!full) throw new Error('no Full reflection button');
+    const opened = () => fake.views.filter((v) => v.method === 'views.open').length;
+    const before = opened();
+    const told = () => fake.callsTo('chat.postEphemeral').filter((c) => c.args.user === U.stranger).length;
+    const toldBefore = told();
+    await click(app.url, U.stranger, thread.reply, full);
+    await fake.waitFor('ephemeral for the stranger', () => told() > toldBefore);
+    expect(opened()).toBe(before);
+    await click(app.url, U.sam, thread.reply, full);
+    const modal = await fake.waitFor('views.open', () => fake.views.filter((v) => v.method === 'views.open')[before]);
+    const text = JSON.stringify(modal.view.blocks);
+    expect(text).toContain('Answers');
+    expect(text).toContain('CR-SUP-1');
+    expect(JSON.stringify(thread.reply.blocks)).not.toContain('*Answers*'); // the thread shows the headline only
+  });
+
   it("relays the supervisor's thread reply to the practitioner with the case reference; ignores anyone else", async () => {
     const dmBefore = postedAfter(fake, dmOf(U.alex)).at(-1)?.ts ?? '0';
     const inThread = (user: string, text: string) => ({
@@ -130,6 +149,79 @@ describe('Picked up / Add to agenda', () => {
       (m) => m.kind === 'reply',
     );
     expect(replies).toHaveLength(1);
+  });
+});
+
+describe('two practitioners on one case', () => {
+  it('one thread naming both; a plain thread reply reaches neither; Picked up reaches only its author', async () => {
+    const first = await shared({ user: U.alex, id: 'alex' }, 'CR-PAIR-1', SUP_CHANNEL);
+    const second = await shared({ user: U.cy, id: 'cy' }, 'CR-PAIR-1', SUP_CHANNEL);
+    expect(second.parent.ts).toBe(first.parent.ts);
+    await fake.waitFor('parent names both', () => {
+      const blocks = JSON.stringify(first.parent.blocks);
+      return blocks.includes('Alex Morgan') && blocks.includes('Cy Adeyemi');
+    });
+    const before = {
+      alex: postedAfter(fake, dmOf(U.alex)).at(-1)?.ts ?? '0',
+      cy: postedAfter(fake, dmOf(U.cy)).at(-1)?.ts ?? '0',
+    };
+    // A thread reply could be for either: nobody gets it, and the supervisor is told why.
+    await sendEvent(app.url, {
+      ...dmEvent(U.sam, 'Which of you visited on Tuesday?'),
+      channel: SUP_CHANNEL,
+      channel_type: 'channel',
+      thread_ts: first.parent.ts,
+    });
+    const told = await fake.waitFor('ephemeral to the supervisor', () =>
+      fake
+        .callsTo('chat.postEphemeral')
+        .find((c) => c.args.user === U.sam && String(c.args.text).includes('Cy Adeyemi')),
+    );
+    expect(String(told.args.text)).toMatch(/not sent to anyone/);
+    // Picked up on Cy's summary: Cy hears, Alex does not.
+    const cyReply = fake
+      .in(SUP_CHANNEL)
+      .find((m) => m.thread_ts === first.parent.ts && JSON.stringify(m.blocks).includes('Cy Adeyemi'));
+    const button = cyReply && pickedUp(cyReply);
+    if (!cyReply || !button) throw new Error("no Picked up button on Cy's summary");
+    await click(app.url, U.sam, cyReply, button);
+    await fake.waitFor('cy told', () =>
+      postedAfter(fake, dmOf(U.cy), before.cy).some((m) => m.text.includes('picked up your reflection on CR-PAIR-1')),
+    );
+    // Reply under Cy's reflection: a modal, and the text reaches Cy only.
+    const reply = buttons(cyReply).find((b) => b.action_id === 'reflect.reply');
+    if (!reply) throw new Error("no Reply button on Cy's summary");
+    const views = fake.views.filter((v) => v.method === 'views.open').length;
+    await click(app.url, U.sam, cyReply, reply);
+    const modal = await fake.waitFor(
+      'the reply modal',
+      () => fake.views.filter((v) => v.method === 'views.open')[views],
+    );
+    await sendInteraction(app.url, {
+      type: 'view_submission',
+      user: { id: U.sam, username: 'sam', team_id: 'T0FAKE' },
+      trigger_id: 'trig-reply-1',
+      view: {
+        id: 'V10',
+        team_id: 'T0FAKE',
+        type: 'modal',
+        callback_id: 'reflect.reply',
+        private_metadata: modal.view.private_metadata,
+        state: { values: { reply: { value: { type: 'plain_text_input', value: 'Well spotted, thank you' } } } },
+        hash: 'h',
+        title: { type: 'plain_text', text: 'Reply' },
+        app_id: 'A0REFLECT',
+        bot_id: 'BBOT',
+      },
+    });
+    await fake.waitFor('cy gets the reply', () =>
+      postedAfter(fake, dmOf(U.cy), before.cy).some((m) => m.text.includes('Well spotted')),
+    );
+    await fake.waitFor('outbox idle', async () => (await app.reflect.store.listOutbox('pending')).length === 0);
+    const alexTexts = postedAfter(fake, dmOf(U.alex), before.alex).map((m) => m.text);
+    const cyTexts = postedAfter(fake, dmOf(U.cy), before.cy).map((m) => m.text);
+    expect(alexTexts.join('\n')).not.toMatch(/picked up|Tuesday|Well spotted/);
+    expect(cyTexts.join('\n')).not.toMatch(/Tuesday/);
   });
 });
 

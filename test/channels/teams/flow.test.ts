@@ -63,7 +63,8 @@ describe("Teams: a reflection in personal chat, shared into the supervisor's cha
 
     root = await waitFor(() => fake.inConversation(CHANNEL)[0], 'the thread root');
     summary = await waitFor(() => fake.inConversation(threadId())[0], 'the summary in the thread', 15_000);
-    expect(textOf(root.body)).toMatch(/Case CR7001, reflections by Alex Morgan/);
+    expect(textOf(root.body)).toMatch(/Case CR7001/);
+    expect(textOf(root.body)).toMatch(/Reflections from: Alex Morgan/);
     expect(textOf(root.body)).toMatch(/1 reflection\(s\) shared/);
     expect(textOf(summary.body)).toMatch(/CR7001/);
     expect(fake.calls.filter((c) => c.status === 500)).toHaveLength(1);
@@ -109,7 +110,7 @@ describe("Teams: a reflection in personal chat, shared into the supervisor's cha
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(buttonsOf(res.body.value).map((b) => b.verb)).toEqual(['reflect.agenda']);
+    expect(buttonsOf(res.body.value).map((b) => b.verb)).toEqual(['reflect.agenda', 'reflect.reply']); // Reply stays: it is not used up
     expect((await app.reflect.store.getThreadMessage(String(picked.data.messageId)))?.acknowledged).toBe(true);
     expect(summary.updates).toHaveLength(1);
     const [thread] = await app.reflect.store.listThreads('sam', 'teams');

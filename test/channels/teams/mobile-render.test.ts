@@ -121,7 +121,7 @@ describe('every card the app can send passes the mobile-rendering check', () => 
     expectClean(closedCard('Pan-Bedfordshire', say));
     expectClean(
       editCard(
-        [{ n: 1, questionId: 'q', question: 'Q?', choices: [{ id: 'y', label: 'Yes' }], note, noteAllowed: true }],
+        [{ n: 1, questionId: 'q', question: 'Q?', choices: [{ id: 'y', label: 'Yes' }], note, noteInput: true }],
         'tok',
         say,
       ),

@@ -1,6 +1,7 @@
 /** The Teams channel's pure pieces: error mapping, card data parsing, escaping in cards, the SDK log bridge. */
 import { Writable } from 'node:stream';
-import { editChanges, parseAction } from '../../../src/channels/teams/actions';
+import { parseAction, submittedEdits } from '../../../src/channels/teams/actions';
+import { editChanges, type EditField } from '../../../src/core/edit-form';
 import { answeredCard, questionCard } from '../../../src/channels/teams/cards';
 import { retryAfterMs, toDeliveryError } from '../../../src/channels/teams/connector';
 import { SdkLogger } from '../../../src/channels/teams/sdk-log';
@@ -62,10 +63,16 @@ describe('card actions', () => {
     });
     expect(action).toMatchObject({ verb: 'reflect.edit', token: 't' });
     const inputs = action && 'inputs' in action ? action.inputs : {};
-    const changes = editChanges(inputs, [
-      { questionId: 'q1', choice: 'yes', note: 'same' },
-      { questionId: 'q2', choice: 'yes' },
-    ]);
+    const field = (questionId: string, choice: string, note?: string): EditField => ({
+      n: 1,
+      questionId,
+      question: questionId,
+      choices: [],
+      choice,
+      note,
+      noteInput: true,
+    });
+    const changes = editChanges(submittedEdits(inputs), [field('q1', 'yes', 'same'), field('q2', 'yes')]);
     expect(changes).toEqual([
       { questionId: 'q1', choice: 'no' },
       { questionId: 'q2', note: 'new words' },

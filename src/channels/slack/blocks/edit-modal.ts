@@ -3,29 +3,15 @@
  * answer and a text box for its note. Notes go in unescaped: they are input values, never
  * rendered as mrkdwn, and escaping them would change the practitioner's words on save.
  */
-import type { Choice } from '../../../core/catalog';
+import type { EditChange, EditField } from '../../../core/edit-form';
 import { escapeSlack as e } from '../../shared/escape';
 import { EDIT_VIEW } from '../ids';
 import { context, LIMITS, plain, truncate, type KnownBlock } from './limits';
 import type { Wording } from './wording';
 import type { webApi } from '@slack/bolt';
 
-export interface EditItem {
-  n: number;
-  questionId: string;
-  question: string;
-  choices: Choice[]; // empty for text questions
-  choice?: string;
-  note?: string;
-  noteInput: boolean; // the question takes a note (or is a text question)
-  multi?: boolean; // a checklist: checkboxes, the answer being every item ticked
-}
-
-export interface EditChange {
-  questionId: string;
-  choice?: string;
-  note?: string;
-}
+/** The fields are the core's edit-form model, shared with Teams. */
+export type EditItem = EditField;
 
 const NOTE = 'note';
 const CHOICE = 'choice';

@@ -19,7 +19,8 @@ import {
   type Button,
   type KnownBlock,
 } from './limits';
-import { summaryBlocks } from './summary';
+import { headlineText } from '../../../core/summary-text';
+import { fullReflectionButton, headlineBlocks } from './summary';
 import type { Wording } from './wording';
 
 export interface SlackMessage {
@@ -137,22 +138,28 @@ function previewButtons(reply: Reply, w: Wording): Button[] {
 }
 
 /** What the preview says after the summary itself (the redaction note), from the reply's own text. */
-function previewNote(reply: Reply, summaryText: string | undefined): string {
-  if (summaryText === undefined || !reply.text.startsWith(summaryText)) return '';
-  return reply.text.slice(summaryText.length).trim();
+function previewNote(reply: Reply): string {
+  if (!reply.view) return '';
+  const summaryText = headlineText(reply.view);
+  return reply.text.startsWith(summaryText) ? reply.text.slice(summaryText.length).trim() : '';
 }
 
-export function previewContent(reply: Reply, w: Wording, summaryText?: string): KnownBlock[] {
-  if (!reply.summary) return sections(e(reply.text));
-  const note = previewNote(reply, summaryText);
-  return [...summaryBlocks(reply.summary, w), ...(note ? sections(`_${e(note)}_`) : [])];
+/**
+ * The preview's summary: the supervisor's headline and Full reflection button, from the same
+ * renderer. `open`: false once the preview is settled, when the reflection it names has closed.
+ */
+export function previewContent(reply: Reply, open = true): KnownBlock[] {
+  if (!reply.view) return sections(e(reply.text));
+  const note = previewNote(reply);
+  const full = open ? [fullReflectionButton(reply.view, { r: reply.view.reflectionId })] : [];
+  return [...headlineBlocks(reply.view), ...actions(full, 'reflect.full'), ...(note ? sections(`_${e(note)}_`) : [])];
 }
 
-function preview(reply: Reply, w: Wording, summaryText?: string): SlackMessage {
+function preview(reply: Reply, w: Wording): SlackMessage {
   const tail = actions(previewButtons(reply, w), 'reflect.preview');
   return {
     text: fallback(w('slackPreviewNotification')),
-    ...paginate(previewContent(reply, w, summaryText), tail, pageMarkers(w)),
+    ...paginate(previewContent(reply), tail, pageMarkers(w)),
   };
 }
 
@@ -163,9 +170,8 @@ function plainReply(reply: Reply, w: Wording): SlackMessage {
   return { text: fallback(reply.text), ...paginate(body, tail, pageMarkers(w)) };
 }
 
-/** `summaryText`: the core's plain rendering of reply.summary, to tell the summary from the note after it. */
-export function renderReply(reply: Reply, w: Wording, summaryText?: string): SlackMessage {
-  if (reply.kind === 'preview') return preview(reply, w, summaryText);
+export function renderReply(reply: Reply, w: Wording): SlackMessage {
+  if (reply.kind === 'preview') return preview(reply, w);
   if (reply.kind === 'question' || (reply.choices?.length ?? 0) > 0) return question(reply, w);
   return plainReply(reply, w);
 }

@@ -1,66 +1,58 @@
 /**
- * A reflection summary as Block Kit: the same content as the plain-text rendering in the core,
- * laid out for a phone. Every piece of practitioner text is escaped; long parts are split into
- * several sections so no section passes Slack's 3000-character limit.
+ * The summary view model (src/core/summary-view.ts) as Block Kit: the headline in the message, the
+ * full reflection behind a "Full reflection" button that opens a modal. The same renderer serves
+ * the supervisor's thread and the practitioner's preview, so the preview is what will be shared.
+ * Every line is escaped; long parts are split so no section passes Slack's 3000-character limit.
  */
-import type { Summary } from '../../../core/summary';
-import { summaryHeader } from '../../../core/summary-text';
+import type { SummaryView, ViewSection } from '../../../core/summary-view';
 import { escapeSlack as e } from '../../shared/escape';
-import { sections, type KnownBlock } from './limits';
+import { ACTION, fullReflectionValue, type FullReflectionRef } from '../ids';
+import { actions, fit, LIMITS, plain, sections, truncate, type Button, type KnownBlock } from './limits';
 import type { Wording } from './wording';
+import type { webApi } from '@slack/bolt';
 
-function part(lead: string, lines: string[]): KnownBlock[] {
-  return lines.length ? sections([`*${e(lead)}*`, ...lines].join('\n')) : [];
+function sectionBlocks(s: ViewSection): KnownBlock[] {
+  return sections([`*${e(s.heading)}*`, ...s.lines.map((l) => e(l))].join('\n'));
 }
 
-function flagLines(s: Summary, w: Wording): string[] {
-  if (s.flags.length === 0) return [e(w('summaryNoFlags'))];
-  return s.flags.map(
-    (f) => `• *${e(f.severity.toUpperCase())}* ${e(f.title)}: “${e(f.question)}” ${e(f.answer)} (${e(f.source)})`,
+export function fullReflectionButton(v: SummaryView, ref: FullReflectionRef): Button {
+  return {
+    type: 'button',
+    action_id: ACTION.full,
+    text: plain(v.detailsLabel, LIMITS.buttonText),
+    value: fullReflectionValue(ref),
+  };
+}
+
+/** The headline: title, date and practitioner, then what happened, the child, flags, their words, agenda. */
+export function headlineBlocks(v: SummaryView): KnownBlock[] {
+  return [...sections(`*${e(v.title)}*\n${e(v.meta)}`), ...v.headline.flatMap(sectionBlocks)];
+}
+
+export function detailsBlocks(v: SummaryView): KnownBlock[] {
+  return v.details.flatMap(sectionBlocks);
+}
+
+/** The headline with its "Full reflection" button, and any buttons of the message's own after it. */
+export function summaryMessageBlocks(
+  v: SummaryView,
+  ref: FullReflectionRef,
+  tail: KnownBlock[],
+  w: Wording,
+): KnownBlock[] {
+  return fit(
+    headlineBlocks(v),
+    [...actions([fullReflectionButton(v, ref)], 'reflect.full'), ...tail],
+    e(w('slackShortened')),
   );
 }
 
-function answerLines(s: Summary, w: Wording): string[] {
-  return s.answers.flatMap((a) => {
-    const answer = a.skipped ? w('skipped') : (a.answer ?? '');
-    const line = `${a.n}. ${e(a.question)}${answer ? ` *${e(answer)}*` : ''}`;
-    return a.note ? [line, `      ${e(a.note).replace(/\n/g, '\n      ')}`] : [line];
-  });
-}
-
-export function summaryBlocks(s: Summary, w: Wording): KnownBlock[] {
-  return [
-    ...sections(`*${e(w('summaryTitle', { caseRef: s.caseRef }))}*\n${summaryHeader(s).map(e).join('\n')}`),
-    ...part(w('summaryFlagsLead'), flagLines(s, w)),
-    ...(s.narrative ? sections(e(s.narrative)) : []),
-    ...part(w('summaryAnswersLead'), answerLines(s, w)),
-    ...part(
-      w('summaryAgendaLead'),
-      s.agenda.map((x) => `• ${e(x)}`),
-    ),
-    ...part(
-      w('summaryActionsLead'),
-      s.actions.map((x) => `• ${e(x.text)} (${e(x.source)})`),
-    ),
-    ...part(
-      w('summarySupportLead'),
-      s.support.map((x) => `• ${e(x)}`),
-    ),
-  ];
-}
-
-/** Thread messages keep the structured summary as JSON; anything else falls back to the stored text. */
-export function asSummary(data: unknown): Summary | undefined {
-  if (!data || typeof data !== 'object') return undefined;
-  const s = data as Partial<Summary>;
-  const ok =
-    typeof s.reflectionId === 'string' &&
-    typeof s.caseRef === 'string' &&
-    Array.isArray(s.answers) &&
-    Array.isArray(s.flags) &&
-    Array.isArray(s.agenda) &&
-    Array.isArray(s.actions) &&
-    Array.isArray(s.support) &&
-    Array.isArray(s.situations);
-  return ok ? (data as Summary) : undefined;
+/** The full reflection in a modal: 100 blocks of up to 3000 characters hold far more than a reflection. */
+export function fullReflectionModal(v: SummaryView, w: Wording): webApi.ViewsOpenArguments['view'] {
+  return {
+    type: 'modal',
+    title: plain(truncate(v.detailsLabel, LIMITS.viewTitle), LIMITS.viewTitle),
+    close: plain(w('slackEditClose'), LIMITS.viewTitle),
+    blocks: fit([...headlineBlocks(v), ...detailsBlocks(v)], [], e(w('slackShortened')), LIMITS.viewBlocks),
+  };
 }

@@ -6,17 +6,21 @@
 import type { ThreadMessage, ThreadRecord } from '../../../store/port';
 import { escapeSlack as e } from '../../shared/escape';
 import { ACTION, threadButtonValue } from '../ids';
+import { storedView } from '../../../core/summary-view';
 import { fallback, pageMarkers, type SlackMessage } from './reply';
 import { actions, context, LIMITS, paginate, plain, sections, type Button } from './limits';
-import { asSummary, summaryBlocks } from './summary';
+import { summaryMessageBlocks } from './summary';
 import type { Wording } from './wording';
 
-export function parentMessage(thread: ThreadRecord, practitioner: string, w: Wording): SlackMessage {
+/** `practitioners`: everyone who has shared a reflection on this case with this supervisor, by name. */
+export function parentMessage(thread: ThreadRecord, practitioners: string, w: Wording): SlackMessage {
   const counts = w('threadCounts', { reflections: thread.reflections, openFlags: thread.openFlags });
   return {
     text: fallback(`${thread.title}: ${counts}`),
     blocks: [
-      ...sections(`*${e(thread.title)}*\n${e(w('slackParentDetail', { caseRef: thread.caseRef, practitioner }))}`),
+      ...sections(
+        `*${e(thread.title)}*\n${e(w('slackParentDetail', { caseRef: thread.caseRef, practitioner: practitioners }))}`,
+      ),
       ...context([e(counts)]),
     ],
   };
@@ -34,12 +38,11 @@ function threadButtons(message: ThreadMessage, w: Wording, agenda: boolean): But
     },
   ];
   if (agenda)
-    out.push({
-      type: 'button',
-      action_id: ACTION.agenda,
-      text: plain(w('slackAddToAgenda'), LIMITS.buttonText),
-      value,
-    });
+    out.push(
+      { type: 'button', action_id: ACTION.agenda, text: plain(w('slackAddToAgenda'), LIMITS.buttonText), value },
+      // A reply to this reflection reaches its author, even when several practitioners share the case.
+      { type: 'button', action_id: ACTION.reply, text: plain(w('slackReply'), LIMITS.buttonText), value },
+    );
   return out;
 }
 
@@ -51,14 +54,13 @@ function status(message: ThreadMessage, supervisor: string, w: Wording): string[
 }
 
 export function summaryReply(message: ThreadMessage, supervisor: string, w: Wording): SlackMessage {
-  const summary = asSummary(message.data);
-  const body = summary ? summaryBlocks(summary, w) : sections(e(message.text));
+  const view = storedView(message.data);
   const tail = [
     ...context(status(message, supervisor, w)),
     ...actions(threadButtons(message, w, true), 'reflect.thread'),
   ];
-  const title = summary ? w('summaryTitle', { caseRef: summary.caseRef }) : message.text;
-  return { text: fallback(title), ...paginate(body, tail, pageMarkers(w)) };
+  if (!view) return { text: fallback(message.text), ...paginate(sections(e(message.text)), tail, pageMarkers(w)) };
+  return { text: fallback(view.title), blocks: summaryMessageBlocks(view, { m: message.id }, tail, w) };
 }
 
 /** Urgent alerts: prominent, and nothing but the alert text the core built (no free text). */

@@ -59,6 +59,8 @@ async function supervisorReply(c: SlackContext, sup: Supervisor, m: Incoming, ev
     } catch (err) {
       if (!(err instanceof SupervisionError)) throw err;
       c.log.warn({ code: err.code, threadId: thread.id }, 'thread reply not relayed');
+      // Two practitioners on this case: relaying to either could reach the wrong one, so say so instead.
+      if (err.code === 'REPLY_AMBIGUOUS') await c.api.ephemeral(m.channel, m.user, err.detail);
     }
   });
   return true;

@@ -5,8 +5,7 @@
  */
 import { isCurrentPress, PROMPT } from '../../../core/press';
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { numberedAnswers } from '../../../core/summary';
-import { resolveQuestion } from '../../../core/support';
+import { editForm } from '../../../core/edit-form';
 import type { ReflectionState } from '../../../core/types';
 import { editModal, type EditItem } from '../blocks/edit-modal';
 import { ACTION, dedupeId, editMetadata, parsePreviewValue, PREVIEW_ACTION } from '../ids';
@@ -20,21 +19,7 @@ const CHOICE: Record<string, string> = {
 };
 
 export function editItems(c: SlackContext, state: ReflectionState): EditItem[] {
-  return numberedAnswers(state, c.service.catalog).map((a) => {
-    const q = resolveQuestion(c.service.catalog, a.questionId);
-    const answer = state.answers[a.questionId];
-    const choices = q && q.kind !== 'text' ? q.choices : [];
-    return {
-      n: a.n,
-      questionId: a.questionId,
-      question: a.question,
-      choices,
-      choice: answer?.choice,
-      note: answer?.note,
-      noteInput: !!q && (q.kind === 'text' || q.note),
-      multi: q?.kind === 'checklist',
-    };
-  });
+  return editForm(state, c.service.catalog, c.service.contacts);
 }
 
 /** Opens the Edit modal when the click is on the current preview; false sends it to the engine instead. */
