@@ -8,23 +8,49 @@ import { askCurrent, skipTaken } from './answer';
 import { PROMPT } from './press';
 import { caseRefConcerns } from './redact';
 import { normalise } from './text';
+import { readYesNo } from './understand';
 import type { Turn } from './turn';
 import type { EngineInput } from './types';
 
-// "case 4471", "ref: AB-12345", "file no. 2024/118"; or a bare reference with four or more digits.
-const LABELLED = /\b(?:case|ref|reference|file)\s*(?:no\.?|number|ref|#|:)?\s*:?\s*([A-Za-z]{0,4}[-/]?\d[\w/-]{2,})/i;
-const BARE = /\b([A-Za-z]{0,4}-?\d{4,}(?:[-/]\d+)?)\b/;
+// "case 4471", "ref: AB-12345", "file no. 2024/118": the reference after a label, taken whole.
+const LABELLED =
+  /\b(?:case|ref|reference|file)\s*(?:no\.?|number|ref|#|:)?\s*:?\s*([A-Za-z0-9]{1,12}(?:[-/][A-Za-z0-9]{1,12}){0,4})/i;
+// Any token of letter and digit segments joined by "-" or "/" (the default caseRefPattern's shape):
+// "EH/2026/118" whole, not "2026/118".
+const TOKEN = /(?<![\w/-])[A-Za-z0-9]{1,12}(?:[-/][A-Za-z0-9]{1,12}){0,4}(?![\w/-])/g;
 
-export function findCaseRef(text: string): string | undefined {
-  const m = LABELLED.exec(text) ?? BARE.exec(text);
-  const ref = m?.[1]?.replace(/[.,;:]+$/, '');
-  return ref && caseRefConcerns(ref).length === 0 ? ref : undefined;
+/** A bare token reads as a reference with a run of four digits, or a letter prefix and three digits. */
+function looksLikeRef(token: string): boolean {
+  if (/\d{4,}/.test(token)) return true;
+  return /^[A-Za-z]{1,6}[-/]/.test(token) && (token.match(/\d/g)?.length ?? 0) >= 3;
+}
+
+export function findCaseRef(text: string, pattern?: string): string | undefined {
+  const ok = (ref: string | undefined) =>
+    ref !== undefined && /\d/.test(ref) && caseRefConcerns(ref, pattern).length === 0 ? ref : undefined;
+  const labelled = ok(LABELLED.exec(text)?.[1]);
+  if (labelled) return labelled;
+  for (const m of text.matchAll(TOKEN)) {
+    if (looksLikeRef(m[0]) && ok(m[0])) return m[0];
+  }
+  return undefined;
+}
+
+const NEGATION = new Set(['not', 'no', 'never', "isn't", "wasn't", "hasn't", "aren't", "didn't", "don't", 'hardly']);
+
+/** A cue counts unless one of the two words before it negates it ("not a good visit"). */
+function saysCue(t: string, cue: string): boolean {
+  for (let at = t.indexOf(` ${cue} `); at >= 0; at = t.indexOf(` ${cue} `, at + 1)) {
+    const before = t.slice(0, at).trim().split(' ').slice(-2);
+    if (!before.some((w) => NEGATION.has(w))) return true;
+  }
+  return false;
 }
 
 function cueMatch(q: Question, text: string): string | undefined {
   const t = ` ${normalise(text)} `;
   for (const [choice, cues] of Object.entries(q.cues ?? {})) {
-    if (cues.some((cue) => t.includes(` ${normalise(cue)} `))) return choice;
+    if (cues.some((cue) => saysCue(t, normalise(cue)))) return choice;
   }
   return undefined;
 }
@@ -35,7 +61,7 @@ export function readOpening(turn: Turn, text: string): boolean {
   for (const id of turn.catalog.contextQuestions) {
     const q = turn.catalog.questions.get(id);
     if (!q) continue;
-    const value = q.contextKey === 'caseRef' ? findCaseRef(text) : cueMatch(q, text);
+    const value = q.contextKey === 'caseRef' ? findCaseRef(text, turn.ctx.caseRefPattern) : cueMatch(q, text);
     if (value && (q.contextKey === 'caseRef' || q.choices.some((c) => c.id === value))) found[id] = value;
   }
   if (Object.keys(found).length === 0) return false;
@@ -59,10 +85,11 @@ export function askOpening(turn: Turn, found: Record<string, string>): void {
 
 /** Returns false for typed text that is neither yes nor no: the caller then treats it as an answer. */
 export function confirmOpening(turn: Turn, answers: Record<string, string>, input: EngineInput): boolean {
-  const value = input.type === 'choice' ? input.value : input.type === 'text' ? normalise(input.text) : '';
+  // The same yes/no understanding as typed answers elsewhere: "yep", "yes please", "that's right", 👍.
+  const value = input.type === 'choice' ? input.value : input.type === 'text' ? readYesNo(input.text) : '';
   turn.state = { ...turn.state, pending: undefined };
-  if (!['yes', 'y', 'yes that s right', 'right', 'correct'].includes(value)) {
-    if (value === 'no' || value === 'n' || input.type !== 'text') {
+  if (value !== 'yes') {
+    if (value === 'no' || input.type !== 'text') {
       askCurrent(turn);
       return true;
     }

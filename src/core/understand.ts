@@ -15,27 +15,103 @@ export interface Understood {
 const SAYINGS: Array<[string, string[]]> = [
   ['unsure', ['not sure', 'unsure', "don't know", 'dont know', 'do not know', 'maybe', 'possibly', 'idk', 'no idea']],
   ['no', ['no', 'nope', 'nah', 'not yet', 'not really', 'never', 'no not yet', 'n']],
-  ['yes', ['yes', 'yeah', 'yep', 'yup', 'y', 'i have', 'i do', 'definitely', 'it did', 'they did']],
+  [
+    'yes',
+    [
+      'yes',
+      'yeah',
+      'yep',
+      'yup',
+      'y',
+      'i have',
+      'i do',
+      'definitely',
+      'it did',
+      'they did',
+      'yes please',
+      "yes that's right",
+      "that's right",
+      'thats right',
+      'that is right',
+      'correct',
+    ],
+  ],
 ];
+
+// A thumbs-up (or down) typed on its own, or leading a note, reads as the word.
+const EMOJI: Array<[RegExp, string]> = [
+  [/^\s*(?:👍|✅|👌)(?:\p{Emoji_Modifier})?/u, 'yes'],
+  [/^\s*(?:👎|❌)(?:\p{Emoji_Modifier})?/u, 'no'],
+];
+
+function wordsForEmoji(text: string): string {
+  for (const [re, word] of EMOJI) if (re.test(text)) return text.replace(re, `${word} `).trimEnd();
+  return text;
+}
+
+type ChoiceLike = Pick<Question, 'choices'> & Partial<Pick<Question, 'kind' | 'cues'>>;
+
+const YES_NO: ChoiceLike = {
+  choices: [
+    { id: 'yes', label: 'Yes' },
+    { id: 'no', label: 'No' },
+  ],
+};
+
+/** A whole-message yes or no ("yep", "yes please", "that's right", "nope", 👍), as at a confirmation. */
+export function readYesNo(text: string): 'yes' | 'no' | undefined {
+  const read = understandChoice(YES_NO, text);
+  if (read && !read.note) return read.choice as 'yes' | 'no';
+  const t = normalise(text);
+  return t === 'right' || t === 'ok' || t === 'okay' ? 'yes' : undefined;
+}
 
 const NONE = new Set(['none', 'none of these', 'none of them', 'nothing', 'no', 'nope', 'n a', 'na', 'nil']);
 
 /** Exact id or label, or a saying at the start followed by the practitioner's own words. */
-export function understandChoice(q: Question, text: string): Understood | undefined {
+export function understandChoice(q: ChoiceLike, typed: string): Understood | undefined {
+  const text = wordsForEmoji(typed);
   const t = normalise(text);
   const exact = q.choices.find((c) => normalise(c.id) === t || normalise(c.label) === t);
   if (exact) return { choice: exact.id };
-  for (const c of q.choices) {
+  const whole = wholeMessageChoice(q, t);
+  if (whole) return { choice: whole };
+  const byLabel = q.choices.find((c) => {
     const label = normalise(c.label);
-    if (label.length >= 3 && t.startsWith(`${label} `)) return withNote(c.id, text, c.label.length);
-  }
+    return label.length >= 3 && t.startsWith(`${label} `);
+  });
+  const saying = leadSaying(q, t);
+  // The longer lead wins, so "yes please" is all answer and not "yes" with the note "please".
+  if (byLabel && !(saying && saying.lead.length > normalise(byLabel.label).length))
+    return withNote(byLabel.id, text, byLabel.label.length);
+  return saying ? withNote(saying.choice, text, leadLength(text, saying.lead)) : undefined;
+}
+
+function leadSaying(q: ChoiceLike, t: string): { choice: string; lead: string } | undefined {
   for (const [choice, words] of SAYINGS) {
     if (!q.choices.some((c) => c.id === choice)) continue;
     const hit = words.filter((w) => t === w || t.startsWith(`${w} `)).sort((a, b) => b.length - a.length)[0];
-    if (hit !== undefined) return withNote(choice, text, leadLength(text, hit));
+    if (hit !== undefined) return { choice, lead: hit };
   }
   return undefined;
 }
+
+/**
+ * A whole message that can only mean one choice of a single-choice question: its position as shown
+ * ("2"), one word of exactly one label ("phone" for "Phone or video"), or one of its cues ("phoned").
+ * Only the whole message counts, and never on a yes/no question, so notes stay notes.
+ */
+function wholeMessageChoice(q: ChoiceLike, t: string): string | undefined {
+  if (q.kind !== 'choice' || t === '') return undefined;
+  if (/^\d{1,2}$/.test(t)) return q.choices[Number(t) - 1]?.id;
+  const byCue = q.choices.filter((c) => (q.cues?.[c.id] ?? []).some((cue) => normalise(cue) === t));
+  if (byCue.length === 1) return byCue[0]?.id;
+  if (t.includes(' ') || t.length < 4 || FILLER.has(t)) return undefined;
+  const byWord = q.choices.filter((c) => normalise(c.label).split(' ').includes(t));
+  return byWord.length === 1 ? byWord[0]?.id : undefined;
+}
+
+const FILLER = new Set(['with', 'about', 'there', 'this', 'that', 'them', 'they', 'have', 'been', 'some', 'other']);
 
 /** Length in the original text of a lead phrase matched on its normalised form. */
 function leadLength(text: string, lead: string): number {

@@ -1,6 +1,6 @@
 /** Typed answers: sayings for choice questions and the forms a checklist accepts. */
 import type { Question } from '../../src/core/catalog';
-import { looksLikeItems, readChecklist, tickedItems, understandChoice } from '../../src/core/understand';
+import { looksLikeItems, readChecklist, readYesNo, tickedItems, understandChoice } from '../../src/core/understand';
 
 const yesno: Question = {
   id: 'q',
@@ -67,5 +67,57 @@ describe('typed answers to a checklist', () => {
     expect(looksLikeItems('1, 3')).toBe(true);
     expect(looksLikeItems('previous hostility, fearful')).toBe(true);
     expect(looksLikeItems('He was calmer than last time but the dog was loose again')).toBe(false);
+  });
+});
+
+describe('yes or no at a confirmation', () => {
+  it.each([
+    ['yep', 'yes'],
+    ['Yeah', 'yes'],
+    ['yes please', 'yes'],
+    ["Yes, that's right", 'yes'],
+    ["that's right", 'yes'],
+    ['correct', 'yes'],
+    ['right', 'yes'],
+    ['👍', 'yes'],
+    ['no', 'no'],
+    ['nope', 'no'],
+    ['CR-2041', undefined],
+    ['yes but it was a phone call', undefined],
+  ])('%s', (text, want) => {
+    expect(readYesNo(text)).toBe(want);
+  });
+});
+
+describe('a whole message that means one choice of a single-choice question', () => {
+  const contact: Question = {
+    ...yesno,
+    kind: 'choice',
+    choices: [
+      { id: 'home-visit', label: 'Home visit' },
+      { id: 'phone-video', label: 'Phone or video' },
+      { id: 'no-answer', label: 'No answer / failed contact' },
+    ],
+    cues: { 'phone-video': ['phoned', 'rang'] },
+  };
+  it.each([
+    ['phone', 'phone-video'],
+    ['Video', 'phone-video'],
+    ['phoned', 'phone-video'],
+    ['2', 'phone-video'],
+    ['1', 'home-visit'],
+  ])('%s', (text, want) => {
+    expect(understandChoice(contact, text)).toEqual({ choice: want });
+  });
+  it('leaves notes, out-of-range numbers and other kinds of question alone', () => {
+    expect(understandChoice(contact, 'I will phone the school')).toBeUndefined();
+    expect(understandChoice(contact, '7')).toBeUndefined();
+    expect(understandChoice(yesno, 'phone')).toBeUndefined();
+    expect(understandChoice(yesno, '2')).toBeUndefined();
+    expect(
+      understandChoice({ ...yesno, choices: [...yesno.choices, { id: 'phone', label: 'Phone' }] }, 'phone'),
+    ).toEqual({
+      choice: 'phone',
+    });
   });
 });
