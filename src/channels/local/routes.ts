@@ -14,11 +14,14 @@ import { SupervisionError, threadPractitioners, type SupervisionService } from '
 import type { ThreadMessage, ThreadRecord } from '../../store/port';
 
 const LIMIT = '64kb';
+// The body limit (413) is the hard cap. Text up to it reaches the service, whose own limits keep a
+// note up to 4,000 characters and say so (issue 13 §3), rather than refusing it here and keeping nothing.
+const TEXT_MAX = 64 * 1024;
 const userId = z.string().min(1).max(64);
 const messageBody = z
   .strictObject({
     user: userId,
-    text: z.string().max(8000).optional(),
+    text: z.string().max(TEXT_MAX).optional(),
     choice: z.string().max(1000).optional(), // a checklist's ticked item ids, comma-joined
     questionId: z.string().max(200).optional(),
     token: z.string().max(200).optional(),

@@ -286,3 +286,19 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('a long message through the local API', () => {
+  it('a 10,000-character note is kept up to the note limit, with a message saying so', async () => {
+    await say(app.url, 'bo', 'hello');
+    await say(app.url, 'bo', 'CR-LONG');
+    const r = await call(app.url, 'POST', '/local/messages', { user: 'bo', text: 'x'.repeat(10_000) });
+    expect(r.status).toBe(200);
+    const texts = (r.json.replies as ApiReply[]).map((x) => x.text).join('\n');
+    expect(texts).toMatch(/longer than 4000 characters|longer than 4,000 characters/);
+    const row = await app.reflect.store.getOpenReflection('bo');
+    const notes = Object.values(row?.state.answers ?? {}).map((a) => a.note ?? '');
+    expect(notes.some((n) => n.length === 4_000)).toBe(true);
+    await say(app.url, 'bo', 'cancel');
+    await say(app.url, 'bo', 'yes');
+  });
+});
