@@ -11,7 +11,8 @@ RUN npm run build && npm prune --omit=dev
 
 # Run: only what the service needs, as a non-root user, with the data directory as a volume.
 FROM node:22-slim
-ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
+# HOST=0.0.0.0: reachable through the container's published port (the local channel is off in production).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -26,7 +26,9 @@ export const envSchema = z.object({
     .preprocess(normalised, z.enum(NODE_ENVS, { error: `expected one of ${NODE_ENVS.join(', ')} (spelled out)` }))
     .default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback by default: the local API has no sign-in, so a plain `npm start` must not serve it to the
+  // network. Containers set HOST=0.0.0.0 (the Dockerfile does).
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalText,
   /** 32 random bytes, base64: encrypts stored content (src/store/cipher.ts). Required in production. */

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
     expect(c.org.practitioners.map((p) => p.id)).toEqual(['alex', 'bo']);
     expect(c.org.supervisors.map((s) => s.id)).toEqual(['sam']);
     expect(c.env.PORT).toBe(3000);
+    expect(c.env.HOST).toBe('127.0.0.1'); // loopback: the local API has no sign-in
     expect(c.env.DATABASE_URL).toBeUndefined();
     expect([c.localChannel, c.slack, c.teams, c.llm]).toEqual([true, 'off', 'off', 'off']);
   });
