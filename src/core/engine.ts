@@ -24,6 +24,7 @@ import { confirmPrompt, parseCommand, runCommand } from './commands';
 import { isCurrentPress } from './press';
 import { pickForEdit, showPreview, startEdit } from './preview';
 import { answerUrgentCase, answerUrgentNext, repromptUrgent } from './urgent';
+import { leaveDeeper, leavesDeeper } from './deeper';
 import { Turn } from './turn';
 import type { EngineContext, EngineInput, EngineResult, Pending, ReflectionState } from './types';
 
@@ -88,6 +89,7 @@ function dispatch(turn: Turn, input: EngineInput): void {
   if (command === 'urgent') return runCommand(turn, 'urgent'); // from any state, any prompt
   const pending = turn.state.pending;
   if (pending) return handlePending(turn, pending, input, false);
+  if (leavesDeeper(turn.state, input.text)) return leaveDeeper(turn);
   if (command) return runCommand(turn, command);
   if (status === 'preview' && DEEPER_WORDS.test(input.text.trim())) return goDeeper(turn);
   if (status === 'preview' && pressed && takesNote(turn, pressed)) {
@@ -163,6 +165,7 @@ function handlePress(turn: Turn, input: Extract<EngineInput, { type: 'choice' }>
   }
   const q = turn.current();
   if (!q || q.id !== s.asked?.questionId || (s.status !== 'active' && s.status !== 'paused')) return lateClick(turn);
+  if (leavesDeeper(s, input.value, true)) return leaveDeeper(turn);
   const choice = matchChoice(q, input.value);
   if (!choice) return turn.say(q.kind === 'checklist' ? 'checklistEmpty' : 'notUnderstood');
   if (s.status === 'paused') resumeQuietly(turn); // e.g. "Yes" to "Is the child unsafe right now?" while paused

@@ -21,6 +21,20 @@ export function isDeeper(entry: string): boolean {
   return entry.startsWith(DEEPER_PREFIX);
 }
 
+/** The button on each question added by going deeper that leaves for the summary. */
+export const BACK_TO_SUMMARY = 'back-to-summary';
+
+/** Whether the current question was added by going deeper (the menu itself has its own way back). */
+export function inDeeper(state: ReflectionState): boolean {
+  const entry = state.queue[state.position];
+  return (
+    state.status === 'active' &&
+    entry !== undefined &&
+    !isDeeper(entry) &&
+    state.queue.slice(0, state.position).some(isDeeper)
+  );
+}
+
 export function contextAnswers(state: ReflectionState, catalog: Catalog): ContextAnswers {
   const out: ContextAnswers = {};
   for (const key of ['contact', 'engagement', 'childSeen']) out[key] = contextValue(state, catalog, key);

@@ -1,6 +1,6 @@
 /** A turn under construction: the state being changed, and the replies and events it produces. */
 import { sourceLabel, type Catalog, type Question } from './catalog';
-import { contextValue } from './flow';
+import { BACK_TO_SUMMARY, contextValue, inDeeper } from './flow';
 import { plannedCoreSize } from './rotation';
 import { resolveQuestion } from './support';
 import { message, type Vars } from './text';
@@ -87,6 +87,14 @@ export class Turn {
     this.replies.push({ kind, text, choices, meta: { questionId, token } });
   }
 
+  /** A question added by going deeper also offers the way back (not among a checklist's items). */
+  private choicesFor(q: Question): Question['choices'] | undefined {
+    const own = q.kind === 'text' ? [] : q.choices;
+    const back =
+      q.kind !== 'checklist' && inDeeper(this.state) ? [{ id: BACK_TO_SUMMARY, label: this.msg('deeperBack') }] : [];
+    return own.length + back.length > 0 ? [...own, ...back] : undefined;
+  }
+
   /** Renders a question; a re-render of the same question keeps its token so older buttons still work. */
   ask(q: Question, progress = true): void {
     const token = this.state.asked?.questionId === q.id ? this.state.asked.token : this.ctx.newId();
@@ -102,7 +110,7 @@ export class Turn {
     this.replies.push({
       kind: 'question',
       text: this.fillContent(q.text),
-      choices: q.kind === 'text' ? undefined : q.choices,
+      choices: this.choicesFor(q),
       meta: {
         questionId: q.id,
         token,
