@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../core/catalog';
 import { handleTurn } from '../core/engine';
+import { idleReplyKey } from '../core/idle';
 import { situationsOf } from '../core/flow';
 import { type PastReflection, pastReflection } from '../core/rotation';
 import { prepareRedaction } from '../core/redact';
@@ -160,6 +161,8 @@ export class ReflectService {
       return { replies: [{ kind: 'info', text: this.text('lateClickNothingOpen') }], duplicate: false };
     const ctx = { ...this.context(practitioner), history: await this.caseHistory(before) };
     const clean = cleanInput(req.input);
+    const idle = before ? undefined : idleReplyKey(clean.input);
+    if (idle) return this.replyIdle(req, practitioner, this.text(idle), ctx.now);
     const result = handleTurn(catalog, before ?? null, clean.input, ctx, req.channel);
     const bounds = boundState(before, result.state, catalog);
     if (bounds.refuse)
@@ -212,6 +215,20 @@ export class ReflectService {
     warmRedaction(before, state);
     const replies = inbox.length ? result.replies.map((r, i) => ({ ...r, id: inbox[i]?.id })) : result.replies;
     return { replies, duplicate: false, state };
+  }
+
+  /** A reply with no reflection open and none opened ("status", "thanks"): kept in the inbox, de-duplicated. */
+  private async replyIdle(
+    req: TurnRequest,
+    practitioner: Practitioner,
+    text: string,
+    now: Date,
+  ): Promise<TurnResponse> {
+    const replies: Reply[] = [{ kind: 'info', text }];
+    const inbox = req.channel === LOCAL_CHANNEL ? this.inbox(practitioner.id, replies, now) : [];
+    const written = await this.deps.store.commitTurn({ processedEventId: req.eventId, inbox });
+    if (!written) return { replies: [], duplicate: true };
+    return { replies: inbox.length ? replies.map((r, i) => ({ ...r, id: inbox[i]?.id })) : replies, duplicate: false };
   }
 
   /**

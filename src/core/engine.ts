@@ -103,13 +103,21 @@ function dispatch(turn: Turn, input: EngineInput): void {
     // while paused (e.g. "yes" to "Is the child unsafe right now?") is an answer, not only a resume.
     resumeQuietly(turn);
     turn.say('resumedWithText');
+    answerCurrent(turn, input.text, pressed);
+    // Back from a pause, the practitioner sees where they are: the question again if nothing moved on.
+    if (!turn.replies.some((r) => r.kind === 'question' || r.kind === 'preview')) askCurrent(turn);
+    return;
   }
+  answerCurrent(turn, input.text, pressed);
+}
+
+function answerCurrent(turn: Turn, text: string, pressed: string | undefined): void {
   const q = turn.current();
   if (!q) return askCurrent(turn);
-  if (pressed && takesNote(turn, pressed) && q.kind !== 'text' && !readsAsAnswer(q, input.text))
-    return noteOnPressed(turn, pressed, input.text);
-  if (q.kind === 'text') return answerText(turn, q, input.text);
-  answerTyped(turn, q, input.text);
+  if (pressed && takesNote(turn, pressed) && q.kind !== 'text' && !readsAsAnswer(q, text))
+    return noteOnPressed(turn, pressed, text);
+  if (q.kind === 'text') return answerText(turn, q, text);
+  answerTyped(turn, q, text);
 }
 
 /** A question that invites a note (the context questions do not: a note there belongs to the next one). */
