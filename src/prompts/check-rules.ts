@@ -15,9 +15,13 @@ export interface RuleCheck {
 export function checkRules(model: PromptModel): RuleCheck {
   const errors: LoadError[] = [];
   const flagIds = new Set(model.sets.flatMap((s) => s.data.flags.map((f) => f.id)));
+  const urgent = new Set(
+    model.sets.flatMap((s) => s.data.flags.filter((f) => f.severity === 'urgent').map((f) => f.id)),
+  );
   const index = questionIndex(model);
   for (const q of questionsOf(model)) {
     errors.push(...scaleRange(q), ...onValues(q), ...flagRefs(q, flagIds), ...followUpRefs(q, index));
+    errors.push(...unsureRaises(q, urgent, flagIds));
   }
   errors.push(...followUpCycles(index));
   return { errors, warnings: unreferencedFollowUps(model) };
@@ -52,6 +56,30 @@ function onValues(q: QuestionAt): LoadError[] {
     check('followUps', i, rule.on);
   });
   return errors;
+}
+
+/**
+ * One rule for "Not sure" on a yes/no question: it raises the same flag as the answer that raises the
+ * concern, because not knowing is itself worth a word in supervision. Urgent flags are the exception:
+ * they alert the supervisor at once, so they fire on a definite answer only (the question may raise
+ * a separate, milder flag on "Not sure", as cf-unsafe-now does).
+ */
+function unsureRaises(q: QuestionAt, urgent: Set<string>, known: Set<string>): LoadError[] {
+  if (q.question.kind !== 'yesno') return [];
+  return q.question.flags.flatMap((rule, i) =>
+    !known.has(rule.flag) ||
+    urgent.has(rule.flag) ||
+    rule.on.includes('unsure') ||
+    !rule.on.some((on) => on === 'yes' || on === 'no')
+      ? []
+      : [
+          problem(
+            'PROMPTS_UNSURE_NOT_FLAGGED',
+            at(q.source, [...q.path, 'flags', i, 'on']),
+            `question "${q.question.id}" raises "${rule.flag}" on ${rule.on.join(', ')} but not on "unsure"`,
+          ),
+        ],
+  );
 }
 
 function flagRefs(q: QuestionAt, flagIds: Set<string>): LoadError[] {

@@ -47,6 +47,7 @@ const HINTS = {
   PROMPTS_CONTEXT_KEY_MISSING: 'add a context question with that contextKey',
   PROMPTS_SITUATION_UNKNOWN_CHOICE: 'use a choice id of the context question with that contextKey',
   PROMPTS_SCALE_RANGE: 'make scale.min smaller than scale.max',
+  PROMPTS_UNSURE_NOT_FLAGGED: 'add unsure to the flag rule: Not sure raises the same flag as the concerning answer',
   PROMPTS_CORE_TOO_LONG: 'lower coreQuestions in the context file or core: in the sets, or merge context questions',
   PROMPTS_CORE_COVERAGE:
     "raise the set's core:, or merge questions that ask the same thing, so rotation reaches them all",

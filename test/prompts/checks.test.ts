@@ -91,6 +91,16 @@ describe('placeholders and scales', () => {
     const yaml = `${SET_HEAD}questions:\n  - id: flat\n    text: How worried?\n    source: hostile-families#7.2\n    quote: Am I focusing on the needs of the child?\n    kind: scale\n    scale: { min: 5, max: 5, minLabel: a, maxLabel: b }\n`;
     expect(codes(loadExtra(yaml).errors)).toEqual(['PROMPTS_SCALE_RANGE']);
   });
+
+  it('Not sure raises the same flag as the concerning answer, unless the flag is urgent', () => {
+    const withFlag = (on: string, severity: string) =>
+      `${SET_HEAD}questions:\n${Q('worry', `    flags:\n      - { on: [${on}], flag: worry-flag }\n`)}flags:\n  - id: worry-flag\n    severity: ${severity}\n    title: Worry\n    text: Talk it through.\n    source: hostile-families#7.2\n    quote: Am I focusing on the needs of the child?\n`;
+    const missing = loadExtra(withFlag('yes', 'concern'));
+    expect(codes(missing.errors)).toEqual(['PROMPTS_UNSURE_NOT_FLAGGED']);
+    expect(missing.errors[0]?.path).toBe('questions[0].flags[0].on');
+    expect(loadExtra(withFlag('yes, unsure', 'concern')).errors).toEqual([]);
+    expect(loadExtra(withFlag('no', 'urgent')).errors).toEqual([]);
+  });
 });
 
 describe('context', () => {
