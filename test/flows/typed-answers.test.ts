@@ -22,7 +22,7 @@ describe('the opening confirmation', () => {
   it.each(['yep', 'yes please', "that's right", '👍'])('"%s" takes what was read', async (yes) => {
     const user = 'alex';
     const confirm = lastQuestion(await say(app.url, user, 'Case CR-2041 no answer again at the door'));
-    expect(confirm?.meta.questionId).toBe('opening');
+    expect(confirm?.meta.questionId).toBe('prompt:opening');
     const next = lastQuestion(await say(app.url, user, yes));
     expect(next?.meta.questionId).toBe('ctx-engagement'); // case reference and contact not asked again
     await cancel(user);
