@@ -28,7 +28,7 @@ module.exports = {
     {
       name: 'channels-through-the-registry',
       comment:
-        'Outside src/channels, channels are reached through src/channels/registry.ts only (and the shared types, and the local name as the fallback view), so adding a channel touches its folder and the registry list.',
+        'Outside src/channels, channels are reached through src/channels/registry.ts only (and src/channels/settings.ts, the light list config composes each channel env mode and org-file identity from; the shared types; and the local name as the fallback view), so adding a channel touches its folder and the registry list.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/channels/' },
       to: { path: '^src/channels/[^/]+/', pathNot: ['^src/channels/shared/', '^src/channels/local/name\\.ts$'] },

@@ -1,4 +1,5 @@
 /** Configuration: environment plus the organisation file, validated together. */
+import { type ChannelModes, channelModes } from '../channels/settings';
 import { parseEnv, type Env } from './env';
 import { loadOrgConfig, type OrgConfig } from './org';
 
@@ -7,8 +8,8 @@ export interface Config {
   org: OrgConfig;
   /** The local JSON API and playground: on by default, off in production unless LOCAL_CHANNEL=on (it has no sign-in). */
   localChannel: boolean;
-  slack: 'http' | 'socket' | 'off';
-  teams: 'authenticated' | 'unauthenticated' | 'off';
+  /** Each channel's mode, derived from its own variables (src/channels/<name>/config.ts). */
+  channels: ChannelModes;
   llm: 'openai' | 'azure' | 'off';
 }
 
@@ -19,9 +20,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e,
     org,
     localChannel: e.LOCAL_CHANNEL ?? e.NODE_ENV !== 'production',
-    slack:
-      e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET ? 'http' : 'off',
-    teams: e.CLIENT_ID ? 'authenticated' : e.DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS ? 'unauthenticated' : 'off',
+    channels: channelModes(e),
     llm: e.AZURE_OPENAI_ENDPOINT && e.AZURE_OPENAI_API_KEY ? 'azure' : e.OPENAI_API_KEY ? 'openai' : 'off',
   };
 }

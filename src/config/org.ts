@@ -2,36 +2,33 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { CHANNEL_LABELS, identities } from '../channels/settings';
 import { caseRefMatcher, DEFAULT_CASE_REF_PATTERN } from '../core/redact';
 import { ConfigError, formatZodIssues } from './errors';
 
 const personId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'expected a short lowercase id such as "alex"');
-const slackUser = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'expected a Slack user id such as U0123ABC');
-const slackChannel = z.string().regex(/^[CDG][A-Z0-9]{2,}$/, 'expected a Slack channel id such as C0123ABC');
+const supervisorIds = identities('supervisor');
+const escalationIds = identities('escalation');
 
 export const supervisorSchema = z.strictObject({
   id: personId,
   name: z.string().trim().min(1).max(100),
-  slack: z.strictObject({ user: slackUser, channel: slackChannel.optional() }).optional(),
-  teams: z
-    .strictObject({ user: z.string().min(1).max(200), channel: z.string().min(1).max(500).optional() })
-    .optional(),
+  ...supervisorIds,
   /** Their own manager: re-alerts nobody acknowledged go here when there is no `escalation` contact. */
   manager: personId.optional(),
 });
 
-/** Where unacknowledged alerts escalate: a Slack or Teams user or channel (at least one). */
-export const escalationSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(100),
-    slack: z.strictObject({ user: slackUser.optional(), channel: slackChannel.optional() }).optional(),
-    teams: z
-      .strictObject({ user: z.string().min(1).max(200).optional(), channel: z.string().min(1).max(500).optional() })
-      .optional(),
-  })
-  .refine((e) => e.slack?.user || e.slack?.channel || e.teams?.user || e.teams?.channel, {
-    message: 'give a Slack or Teams user or channel for the escalation contact',
-  });
+type ChannelAddress = { user?: string; channel?: string } | undefined;
+
+/** Where unacknowledged alerts escalate: a user or channel on one of the channels (at least one). */
+export const escalationSchema = z.strictObject({ name: z.string().trim().min(1).max(100), ...escalationIds }).refine(
+  (e) =>
+    Object.keys(escalationIds).some((k) => {
+      const a = (e as Record<string, ChannelAddress>)[k];
+      return Boolean(a?.user || a?.channel);
+    }),
+  { message: `give a ${CHANNEL_LABELS.join(' or ')} user or channel for the escalation contact` },
+);
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -54,8 +51,7 @@ export const practitionerSchema = z.strictObject({
   id: personId,
   name: z.string().trim().min(1).max(100),
   supervisor: personId,
-  slack: z.strictObject({ user: slackUser }).optional(),
-  teams: z.strictObject({ user: z.string().min(1).max(200) }).optional(),
+  ...identities('practitioner'),
 });
 
 function compiles(pattern: string): boolean {

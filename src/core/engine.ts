@@ -67,7 +67,8 @@ export function handleTurn(
   state: ReflectionState | null,
   input: EngineInput,
   ctx: EngineContext,
-  channel = 'local',
+  /** The channel a new reflection starts on: the caller's to say, as the core knows no channel. */
+  channel: string,
 ): EngineResult {
   const fresh = state === null;
   const turn = new Turn(catalog, ctx, state ?? newReflection(catalog, ctx, channel));

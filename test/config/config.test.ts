@@ -36,7 +36,7 @@ describe('loadConfig', () => {
     expect(c.env.PORT).toBe(3000);
     expect(c.env.HOST).toBe('127.0.0.1'); // loopback: the local API has no sign-in
     expect(c.env.DATABASE_URL).toBeUndefined();
-    expect([c.localChannel, c.slack, c.teams, c.llm]).toEqual([true, 'off', 'off', 'off']);
+    expect([c.localChannel, c.channels.slack, c.channels.teams, c.llm]).toEqual([true, 'off', 'off', 'off']);
   });
 
   it('loads an organisation file', () => {
@@ -92,7 +92,7 @@ describe('loadConfig', () => {
   it('reads every boolean-like variable after trimming and lower-casing, and refuses anything else', () => {
     expect(loadConfig({ LOCAL_CHANNEL: ' OFF ' }).localChannel).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, LOCAL_CHANNEL: 'Yes' }).localChannel).toBe(true);
-    expect(loadConfig({ DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'TRUE' }).teams).toBe('unauthenticated');
+    expect(loadConfig({ DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS: 'TRUE' }).channels.teams).toBe('unauthenticated');
     for (const bad of ['enabled', 'y', 'nope', '2'])
       for (const name of ['LOCAL_CHANNEL', 'DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS'])
         expect(() => loadConfig({ [name]: bad })).toThrow(new RegExp(`CONFIG_ENV_INVALID.*${name}`));
@@ -118,9 +118,9 @@ describe('loadConfig', () => {
   });
 
   it('picks the channel and LLM modes from the variables present', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toBe('http');
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toBe('socket');
-    expect(loadConfig({ CLIENT_ID: 'id', TENANT_ID: 't' }).teams).toBe('authenticated');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).channels.slack).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).channels.slack).toBe('socket');
+    expect(loadConfig({ CLIENT_ID: 'id', TENANT_ID: 't' }).channels.teams).toBe('authenticated');
     expect(() => loadConfig({ CLIENT_ID: 'id' })).toThrow(/CONFIG_TEAMS_TENANT_REQUIRED/);
     expect(loadConfig({ OPENAI_API_KEY: 'k' }).llm).toBe('openai');
     expect(loadConfig({ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k' }).llm).toBe(

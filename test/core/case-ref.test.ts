@@ -10,7 +10,7 @@ function conversation(caseRefPattern?: string) {
   let state: ReflectionState | null = null;
   const say = (input: EngineInput | string): EngineResult => {
     const i: EngineInput = typeof input === 'string' ? { type: 'text', text: input } : input;
-    const r = handleTurn(catalog, state, i, ctx);
+    const r = handleTurn(catalog, state, i, ctx, 'local');
     state = r.state;
     return r;
   };

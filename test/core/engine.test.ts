@@ -11,7 +11,7 @@ function conversation() {
   let last: EngineResult | undefined;
   const say = (input: EngineInput | string): EngineResult => {
     const i: EngineInput = typeof input === 'string' ? { type: 'text', text: input } : input;
-    const r = handleTurn(catalog, state, i, ctx);
+    const r = handleTurn(catalog, state, i, ctx, 'local');
     state = r.state;
     last = r;
     return r;

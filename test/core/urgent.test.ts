@@ -11,7 +11,7 @@ function conversation() {
   const events: EngineEvent[] = [];
   const say = (input: EngineInput | string): EngineResult => {
     const i: EngineInput = typeof input === 'string' ? { type: 'text', text: input } : input;
-    const r = handleTurn(catalog, state, i, ctx);
+    const r = handleTurn(catalog, state, i, ctx, 'local');
     state = r.state;
     events.push(...r.events);
     return r;

@@ -15,7 +15,13 @@ function conversation() {
   const ctx = fixtureContext();
   let state: ReflectionState | null = null;
   const say = (input: EngineInput | string): EngineResult => {
-    const r = handleTurn(catalog, state, typeof input === 'string' ? { type: 'text', text: input } : input, ctx);
+    const r = handleTurn(
+      catalog,
+      state,
+      typeof input === 'string' ? { type: 'text', text: input } : input,
+      ctx,
+      'local',
+    );
     state = r.state;
     return r;
   };

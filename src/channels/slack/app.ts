@@ -74,7 +74,7 @@ export function buildApp(p: AppParts, authorize: Authorize<boolean>): BuiltApp {
     convoStore: false as const,
     ignoreSelf: true,
   };
-  if (p.config.slack === 'socket') {
+  if (p.config.channels.slack === 'socket') {
     // Built here rather than by Bolt so apps.connections.open also honours SLACK_API_URL.
     const socket = new SocketModeReceiver({
       appToken: p.config.env.SLACK_APP_TOKEN ?? '',

@@ -1,10 +1,10 @@
 /** Slack as the registry knows it. Light on purpose: Bolt loads only when the channel is mounted. */
-import { practitionerSchema, supervisorSchema } from '../../config/org';
 import type { ChannelModule } from '../shared/types';
+import { slackSettings } from './config';
 
 export const slackChannel: ChannelModule = {
   name: 'slack',
-  enabled: (config) => config.slack !== 'off',
-  identity: { supervisor: supervisorSchema.shape.slack, practitioner: practitionerSchema.shape.slack },
+  enabled: (config) => config.channels.slack !== 'off',
+  identity: slackSettings.identity,
   mount: async (deps) => (await import('./index.js')).mountSlack(deps),
 };

@@ -30,7 +30,7 @@ export class SlackSetupError extends CodedError {}
 export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
   const { config, log } = deps;
   const token = config.env.SLACK_BOT_TOKEN;
-  if (!token || config.slack === 'off')
+  if (!token || config.channels.slack === 'off')
     throw new SlackSetupError(
       'SLACK_NOT_CONFIGURED',
       'set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)',
@@ -74,7 +74,7 @@ export async function mountSlack(deps: ChannelDeps): Promise<MountedChannel> {
     const code = slackErrorCode(err);
     log.error({ code, fix: FIX_HINTS[code] }, 'Slack auth.test failed');
   });
-  log.info({ mode: config.slack }, 'Slack channel mounted');
+  log.info({ mode: config.channels.slack }, 'Slack channel mounted');
 
   return {
     name: 'slack',

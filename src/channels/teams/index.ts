@@ -26,7 +26,7 @@ export const MESSAGING_ENDPOINT = '/api/messages';
 
 export async function mountTeams(deps: ChannelDeps): Promise<MountedChannel> {
   const { config, log } = deps;
-  const unauthenticated = config.teams === 'unauthenticated';
+  const unauthenticated = config.channels.teams === 'unauthenticated';
   const sdkLog = new SdkLogger(log);
   // Tenant and service-URL pinning the SDK has no option for (./trust.ts): registered first, so it
   // runs before the SDK's handler on the same route and can only refuse more.
@@ -54,7 +54,7 @@ export async function mountTeams(deps: ChannelDeps): Promise<MountedChannel> {
   const rt = new TeamsRuntime(deps, connector);
   registerInbound(app, rt);
   await app.initialize(); // registers POST /api/messages on deps.app
-  log.info({ mode: config.teams, endpoint: MESSAGING_ENDPOINT }, 'teams channel mounted');
+  log.info({ mode: config.channels.teams, endpoint: MESSAGING_ENDPOINT }, 'teams channel mounted');
   return {
     name: 'teams',
     deliverer: new TeamsDeliverer(rt),

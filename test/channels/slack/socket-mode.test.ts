@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 it('connects over the WebSocket, acks each envelope and runs the same DM flow', async () => {
-  expect(app.reflect.config.slack).toBe('socket');
+  expect(app.reflect.config.channels.slack).toBe('socket');
   await fake.waitFor('the socket connection', () => fake.socket.connected);
   expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
   const envelope = fake.socket.send('events_api', {

@@ -36,7 +36,7 @@ describe('Teams: inbound authentication with CLIENT_ID set', () => {
     ['a malformed three-part token', { authorization: 'Bearer aaa.bbb.ccc' }],
     ['a non-bearer scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
   ])('answers 401 to %s, and nothing is processed or sent', async (_name, headers) => {
-    expect(app.reflect.config.teams).toBe('authenticated');
+    expect(app.reflect.config.channels.teams).toBe('authenticated');
     const before = await app.reflect.store.countReflections();
     const res = await postActivity(app, personalMessage(fake, AAD.alex, 'hello'), headers);
     expect(res.status).toBe(401);
