@@ -196,7 +196,7 @@ export async function eraseCase(db: Kysely<Database>, codec: ColumnCodec, caseRe
       ? count(await trx.deleteFrom('reflections').where('id', 'in', r).executeTakeFirst())
       : 0;
     const threads = t.length ? count(await trx.deleteFrom('threads').where('id', 'in', t).executeTakeFirst()) : 0;
-    await eraseCaseCheckins(trx, forms); // the reference sits inside a check-in's payload
+    await eraseCaseCheckins(trx, codec, forms, unreadable); // the reference sits inside a check-in's sealed payload
     return {
       reflections,
       threads,
