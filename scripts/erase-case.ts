@@ -1,8 +1,8 @@
 /**
  * npm run erase-case -- <case reference> — removes every copy of one case from Reflect's store at
  * once: reflections, supervisor threads and their messages, inbox, outbox, channel state and
- * de-duplication rows, matching the reference as typed and its redacted form (threads are keyed on
- * the redacted one). On SQLite the freed pages are zeroed and the WAL truncated. The audit log records
+ * de-duplication rows, matching the reference as typed (threads are keyed on it) and its redacted
+ * form (content may quote that). On SQLite the freed pages are zeroed and the WAL truncated. The audit log records
  * that it happened, with counts and a digest of the reference, never the reference itself. Posts
  * already made in Slack or Teams stay there: delete them in those tools.
  */

@@ -4,6 +4,7 @@
  */
 import type { Catalog } from '../core/catalog';
 import { clear, clearTemplate, staffName } from '../core/gate';
+import { shareableCaseRef } from '../core/redact';
 import { headlineText } from '../core/summary-text';
 import { buildSummaryView, catalogWording } from '../core/summary-view';
 import { fill } from '../core/text';
@@ -37,6 +38,14 @@ export interface EventDeps {
 export function threadChannel(org: OrgConfig, supervisorId: string, channel: string): string {
   const sup: Record<string, unknown> | undefined = org.supervisors.find((s) => s.id === supervisorId);
   return channel !== LOCAL_CHANNEL && sup?.[channel] !== undefined ? channel : LOCAL_CHANNEL;
+}
+
+/**
+ * A thread is keyed by the case reference as typed (sealed and blind-indexed in the store), so two
+ * references that are both withheld stay two threads; what the supervisor sees is this form.
+ */
+export function shownCaseRef(org: OrgConfig, caseRef: string): string {
+  return shareableCaseRef(caseRef, org.caseRefPattern);
 }
 
 export function personName(org: OrgConfig, id: string): string {
@@ -81,7 +90,7 @@ export async function commitForEvents(
       audit.push({ at, actor, action: 'alert.direct.queued', target: event.reflectionId });
       continue;
     }
-    const caseRef = event.caseRef ?? '';
+    const caseRef = event.caseKey ?? event.caseRef ?? '';
     const channel = threadChannel(deps.org, event.supervisorId, practitionerChannel);
     const key = `${event.supervisorId}|${caseRef}|${channel}`;
     const existing = threads.get(key) ?? (await deps.findThread(event.supervisorId, caseRef, channel));
@@ -114,7 +123,7 @@ export async function commitForEvents(
   return { threadUpserts: [...threads.values()], threadMessages, outbox, audit, inbox, timers };
 }
 
-/** An alert message in a case's thread (an overdue check-in), found or opened for the case: for timers. */
+/** An alert message in a case's thread (an overdue check-in), found or opened for the case (`caseRef` as typed): for timers. */
 export async function caseAlert(
   deps: EventDeps,
   p: { supervisorId: string; practitionerId: string; caseRef: string; channel: string; text: string; data: unknown },
@@ -171,7 +180,8 @@ function newThread(
 ): ThreadRecord {
   const at = deps.now.toISOString();
   // One thread per case and supervisor, whoever reflects on it: the title names the case, not a practitioner.
-  const title = clear(fill(deps.catalog.messages.threadTitle ?? 'Case {caseRef}', { caseRef }, deps.contacts));
+  const shown = shownCaseRef(deps.org, caseRef);
+  const title = clear(fill(deps.catalog.messages.threadTitle ?? 'Case {caseRef}', { caseRef: shown }, deps.contacts));
   return {
     id: deps.newId(),
     supervisorId,

@@ -9,7 +9,7 @@
 import { CodedError } from '../errors';
 import { clear } from '../core/gate';
 import type { OutboxItem, Store, ThreadMessage, ThreadRecord, TurnCommit } from '../store/port';
-import { outboxItem } from './events';
+import { outboxItem, shownCaseRef } from './events';
 import { bounded, LIMITS } from './limits';
 import type { ReflectService } from './service';
 import { LOCAL_CHANNEL } from '../channels/local/name';
@@ -87,7 +87,7 @@ export class SupervisionService {
     const key = input.action === 'acknowledge' ? 'acknowledged' : 'addedToAgenda';
     const text = this.service.text(key, {
       supervisor: this.service.directory.name(thread.supervisorId),
-      caseRef: thread.caseRef,
+      caseRef: shownCaseRef(this.service.deps.org, thread.caseRef),
     });
     const notices = this.notify(thread, practitionersOf(thread, messages), text);
     // The change, the practitioner's notice, the thread refresh and the event id: one transaction.
@@ -126,7 +126,7 @@ export class SupervisionService {
     const now = this.service.clock().toISOString();
     const relay = this.service.text('supervisorRelay', {
       supervisor: this.service.directory.name(thread.supervisorId),
-      caseRef: thread.caseRef,
+      caseRef: shownCaseRef(this.service.deps.org, thread.caseRef),
       text: clear(input.text),
     });
     const message: ThreadMessage = {

@@ -1,4 +1,5 @@
 /** The end of a reflection: the preview, and what Share, Edit and Don't share do. */
+import { contextValue } from './flow';
 import { identifierLabel } from './redact';
 import { buildSummary } from './summary';
 import { detailsText, headlineText } from './summary-text';
@@ -49,6 +50,7 @@ export function share(turn: Turn): void {
     supervisorId: turn.state.supervisorId,
     practitionerId: turn.state.practitionerId,
     caseRef: summary.caseRef,
+    caseKey: contextValue(turn.state, turn.catalog, 'caseRef')?.trim() || undefined, // the thread key, never shown
     summary,
   });
   turn.audit('reflection.shared');

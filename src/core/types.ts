@@ -139,6 +139,8 @@ export type EngineEvent =
       supervisorId: string;
       practitionerId: string;
       caseRef: Cleared;
+      /** The reference as typed (trimmed): what the thread is keyed by, never shown. Undefined when none was given. */
+      caseKey?: string;
       summary: Summary;
     }
   | {
@@ -148,6 +150,8 @@ export type EngineEvent =
       practitionerId: string;
       /** Undefined while the practitioner has not given one: the alert then goes to the supervisor directly, never into a thread. */
       caseRef?: Cleared;
+      /** The reference as typed (trimmed): the thread key, never shown; set whenever caseRef is. */
+      caseKey?: string;
       flagId: string;
       flagTitle: string;
       severity: Severity;
@@ -160,6 +164,8 @@ export type EngineEvent =
       supervisorId: string;
       practitionerId: string;
       caseRef?: string;
+      /** The reference as typed (trimmed): the thread key, never shown; set whenever caseRef is. */
+      caseKey?: string;
       note: string; // already redacted: this goes to the supervisor with the alert
     }
   | { type: 'audit'; action: string; target: string };

@@ -38,6 +38,7 @@ function pushAlert(turn: Turn, flagId: string, flagTitle: string, caseRef: strin
     supervisorId: turn.state.supervisorId,
     practitionerId: turn.state.practitionerId,
     caseRef: caseRef === undefined ? undefined : clear(shareableCaseRef(caseRef, turn.ctx.caseRefPattern)), // as the summary shows it
+    caseKey: caseRef?.trim() || undefined, // the thread key: two withheld references stay two threads
     flagId,
     flagTitle,
     severity: 'urgent',
@@ -137,6 +138,7 @@ function keepNote(turn: Turn, text: string): undefined {
     supervisorId: turn.state.supervisorId,
     practitionerId: turn.state.practitionerId,
     caseRef: caseRef === undefined ? undefined : shareableCaseRef(caseRef, turn.ctx.caseRefPattern),
+    caseKey: caseRef?.trim() || undefined,
     note: redact(text).text,
   });
   turn.audit('alert.note');

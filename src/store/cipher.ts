@@ -24,6 +24,8 @@ export type SealedColumn =
   | 'inbox.reply_json'
   | 'outbox.payload_json'
   | 'channel_state.value_json'
+  | 'checkins.payload'
+  | 'timers.payload'
   | 'store_meta.value';
 
 /** A stored value that cannot be read: corrupt, or written under another key. Carries ids only, never content. */

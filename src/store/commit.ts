@@ -261,7 +261,7 @@ export async function commitTurn(
       // "Start again" closes the old reflection and opens the new one in the same transaction.
       if (commit.closing) await writeReflection(trx, codec, commit.closing);
       if (commit.reflection) await writeReflection(trx, codec, commit.reflection);
-      await writeSafety(trx, commit, now);
+      await writeSafety(trx, codec, commit, now);
       await writeRest(trx, codec, commit);
       return true;
     });

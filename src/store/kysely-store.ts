@@ -347,19 +347,19 @@ export class KyselyStore implements Store {
   }
 
   claimTimers(now: string, leaseUntil: string, limit: number): Promise<TimerRecord[]> {
-    return safety.claimTimers(this.db, this.family, now, leaseUntil, limit);
+    return safety.claimTimers(this.db, this.codec, this.family, now, leaseUntil, limit);
   }
 
   listPendingTimers(ref?: string): Promise<TimerRecord[]> {
-    return safety.listPendingTimers(this.db, ref);
+    return safety.listPendingTimers(this.db, this.codec, ref);
   }
 
   getCheckin(practitionerId: string): Promise<CheckinRecord | undefined> {
-    return safety.getCheckin(this.db, practitionerId);
+    return safety.getCheckin(this.db, this.codec, practitionerId);
   }
 
   getCheckinById(id: string): Promise<CheckinRecord | undefined> {
-    return safety.getCheckinById(this.db, id);
+    return safety.getCheckinById(this.db, this.codec, id);
   }
 
   async getOutboxItem(id: string): Promise<OutboxItem | undefined> {

@@ -108,7 +108,8 @@ const count = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
 /**
  * Erasure of a case (for example after an identifying case reference was typed, or on an
  * information-governance request). `caseRefs` are the forms to match: the raw reference and its
- * redacted form, as threads are keyed on the redacted one. Removes the case's reflections; its
+ * redacted form. Threads are keyed on the raw one (a withheld form is shared by many cases, so it
+ * matches no thread by itself); the redacted form still reaches content that quotes it. Removes the case's reflections; its
  * threads (by reference, and any thread holding a message from one of those reflections) with every
  * message; inbox, outbox and processed-event rows written for them; and any inbox, outbox or channel
  * state row whose content names the reference or one of those ids. Posts already made in Slack or
@@ -196,7 +197,7 @@ export async function eraseCase(db: Kysely<Database>, codec: ColumnCodec, caseRe
       ? count(await trx.deleteFrom('reflections').where('id', 'in', r).executeTakeFirst())
       : 0;
     const threads = t.length ? count(await trx.deleteFrom('threads').where('id', 'in', t).executeTakeFirst()) : 0;
-    await eraseCaseCheckins(trx, forms); // the reference sits inside a check-in's payload
+    await eraseCaseCheckins(trx, codec, forms, unreadable); // the reference sits inside a check-in's sealed payload
     return {
       reflections,
       threads,

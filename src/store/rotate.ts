@@ -26,6 +26,8 @@ export const SEALED_TABLES: readonly SealedTable[] = [
   { table: 'inbox', key: 'id', columns: ['reply_json'] },
   { table: 'outbox', key: 'id', columns: ['payload_json'] },
   { table: 'channel_state', key: 'key', columns: ['value_json'] },
+  { table: 'checkins', key: 'id', columns: ['payload'] },
+  { table: 'timers', key: 'id', columns: ['payload'] },
 ];
 
 export interface RotateResult {

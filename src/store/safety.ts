@@ -1,28 +1,32 @@
 /** Queries for timers and check-ins (migration 0004): claimed atomically, written inside commitTurn. */
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ColumnCodec, UnreadableValueError } from './cipher';
 import { type CheckinRecord, StoreConflictError, type TimerRecord, type TurnCommit } from './port';
+import { openJson, sealJson } from './rows';
 import type { CheckinsTable, Database, SqlFamily, TimersTable } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function toTimer(r: TimersTable): TimerRecord {
+// Both payloads pass through the column codec (cipher.ts), as every other content column does: a
+// check-in's payload holds the case reference, and a timer's is sealed too so no new field can leak.
+function toTimer(codec: ColumnCodec, r: TimersTable): TimerRecord {
   return {
     id: r.id,
     kind: r.kind as TimerRecord['kind'],
     ref: r.ref,
     dueAt: r.due_at,
-    payload: JSON.parse(r.payload) as TimerRecord['payload'],
+    payload: openJson<TimerRecord['payload']>(codec, 'timers.payload', r.payload, r.id),
     createdAt: r.created_at,
   };
 }
 
-function toCheckin(r: CheckinsTable): CheckinRecord {
+function toCheckin(codec: ColumnCodec, r: CheckinsTable): CheckinRecord {
   return {
     id: r.id,
     practitionerId: r.practitioner_id,
     status: r.status,
     channel: r.channel,
-    data: JSON.parse(r.payload) as CheckinRecord['data'],
+    data: openJson<CheckinRecord['data']>(codec, 'checkins.payload', r.payload, r.id),
     version: Number(r.version),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -36,6 +40,7 @@ function toCheckin(r: CheckinsTable): CheckinRecord {
  */
 export async function claimTimers(
   db: Kysely<Database>,
+  codec: ColumnCodec,
   family: SqlFamily,
   now: string,
   leaseUntil: string,
@@ -57,16 +62,20 @@ export async function claimTimers(
     .where('id', 'in', picked)
     .returningAll()
     .execute();
-  return rows.map(toTimer).sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+  return rows.map((r) => toTimer(codec, r)).sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
 }
 
-export async function listPendingTimers(db: Db, ref?: string): Promise<TimerRecord[]> {
+export async function listPendingTimers(db: Db, codec: ColumnCodec, ref?: string): Promise<TimerRecord[]> {
   let q = db.selectFrom('timers').selectAll().where('done_at', 'is', null);
   if (ref !== undefined) q = q.where('ref', '=', ref);
-  return (await q.orderBy('due_at').execute()).map(toTimer);
+  return (await q.orderBy('due_at').execute()).map((r) => toTimer(codec, r));
 }
 
-export async function getCheckin(db: Db, practitionerId: string): Promise<CheckinRecord | undefined> {
+export async function getCheckin(
+  db: Db,
+  codec: ColumnCodec,
+  practitionerId: string,
+): Promise<CheckinRecord | undefined> {
   const row = await db
     .selectFrom('checkins')
     .selectAll()
@@ -75,17 +84,22 @@ export async function getCheckin(db: Db, practitionerId: string): Promise<Checki
     .orderBy('updated_at', 'desc')
     .orderBy('id')
     .executeTakeFirst();
-  return row ? toCheckin(row) : undefined;
+  return row ? toCheckin(codec, row) : undefined;
 }
 
-export async function getCheckinById(db: Db, id: string): Promise<CheckinRecord | undefined> {
+export async function getCheckinById(db: Db, codec: ColumnCodec, id: string): Promise<CheckinRecord | undefined> {
   const row = await db.selectFrom('checkins').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toCheckin(row) : undefined;
+  return row ? toCheckin(codec, row) : undefined;
 }
 
 /** The safety part of a commit, inside its transaction. */
-export async function writeSafety(trx: Transaction<Database>, commit: TurnCommit, now: string): Promise<void> {
-  for (const c of commit.checkins ?? []) await writeCheckin(trx, c.record, c.expectedVersion);
+export async function writeSafety(
+  trx: Transaction<Database>,
+  codec: ColumnCodec,
+  commit: TurnCommit,
+  now: string,
+): Promise<void> {
+  for (const c of commit.checkins ?? []) await writeCheckin(trx, codec, c.record, c.expectedVersion);
   if (commit.cancelTimerRefs?.length)
     await trx
       .updateTable('timers')
@@ -106,20 +120,25 @@ export async function writeSafety(trx: Transaction<Database>, commit: TurnCommit
           due_at: t.dueAt,
           lease_until: null,
           done_at: null,
-          payload: JSON.stringify(t.payload),
+          payload: sealJson(codec, 'timers.payload', t.payload),
           created_at: t.createdAt,
         })),
       )
       .execute();
 }
 
-async function writeCheckin(trx: Transaction<Database>, c: CheckinRecord, expectedVersion?: number): Promise<void> {
+async function writeCheckin(
+  trx: Transaction<Database>,
+  codec: ColumnCodec,
+  c: CheckinRecord,
+  expectedVersion?: number,
+): Promise<void> {
   const values = {
     id: c.id,
     practitioner_id: c.practitionerId,
     status: c.status,
     channel: c.channel,
-    payload: JSON.stringify(c.data),
+    payload: sealJson(codec, 'checkins.payload', c.data),
     version: expectedVersion ? expectedVersion + 1 : c.version,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
@@ -144,13 +163,28 @@ export async function purgeSafety(trx: Transaction<Database>, before: string): P
   await trx.deleteFrom('timers').where('done_at', 'is not', null).where('done_at', '<', before).execute();
 }
 
-/** Erasure by case reference: the case's check-ins (the reference is inside `payload`) and their timers. */
-export async function eraseCaseCheckins(trx: Transaction<Database>, caseRefs: string[]): Promise<number> {
+/**
+ * Erasure by case reference: the case's check-ins (the reference is inside the sealed `payload`, so
+ * each is read through the codec) and their timers. A payload that cannot be read is reported, not guessed at.
+ */
+export async function eraseCaseCheckins(
+  trx: Transaction<Database>,
+  codec: ColumnCodec,
+  caseRefs: string[],
+  unreadable: UnreadableValueError[] = [],
+): Promise<number> {
   const rows = await trx.selectFrom('checkins').select(['id', 'payload']).execute();
   const forms = new Set(caseRefs.map((c) => c.trim()));
-  const ids = rows
-    .filter((r) => forms.has(((JSON.parse(r.payload) as { caseRef?: string }).caseRef ?? '').trim()))
-    .map((r) => r.id);
+  const ids: string[] = [];
+  for (const r of rows) {
+    try {
+      const data = openJson<{ caseRef?: string }>(codec, 'checkins.payload', r.payload, r.id);
+      if (forms.has((data.caseRef ?? '').trim())) ids.push(r.id);
+    } catch (err) {
+      if (!(err instanceof UnreadableValueError)) throw err;
+      unreadable.push(err);
+    }
+  }
   if (ids.length === 0) return 0;
   await trx.deleteFrom('timers').where('ref', 'in', ids).execute();
   await trx.deleteFrom('checkins').where('id', 'in', ids).execute();

@@ -1,10 +1,11 @@
 /**
  * A realistic reflection for the at-rest tests: identifiers typed in notes at two questions, a case
  * reference, a share, and a supervisor's reply naming the child. `secrets` are what must never be
- * found in the stored bytes when encrypted, and must be gone after erasure.
+ * found in the stored bytes when encrypted, and must be gone after erasure. A lone-working check-in
+ * on the same case (in and out) puts the reference in the check-in and timer tables too.
  */
 import { readFileSync } from 'node:fs';
-import { call, driveToPreview, press } from '../support/local-client';
+import { call, driveToPreview, press, say } from '../support/local-client';
 
 export interface Case {
   practitioner: string;
@@ -52,6 +53,13 @@ export async function reflectAndShare(url: string, c: Case): Promise<void> {
   const r = await call(url, 'POST', `/local/threads/${thread.id}/replies`, { user: 'sam', text: c.reply });
   if (r.status !== 200) throw new Error(`reply failed: ${r.status}`);
   await call(url, 'GET', `/local/messages?user=${c.practitioner}`);
+  await say(url, c.practitioner, `checkin ${c.caseRef}`);
+  await say(url, c.practitioner, '45 min');
+  const checkin = (await call(url, 'GET', `/local/checkin?user=${c.practitioner}`)).json.checkin as {
+    caseRef?: string;
+  };
+  if (checkin?.caseRef !== c.caseRef) throw new Error('TEST_NO_CHECKIN: the check-in was not opened');
+  await say(url, c.practitioner, 'checkout');
 }
 
 /** Which of `needles` occur in the bytes of the given files (missing files count as empty). */

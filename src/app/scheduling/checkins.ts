@@ -16,7 +16,7 @@ import type { EngineInput, Reply } from '../../core/types';
 import type { Practitioner } from '../../config/org';
 import { LOCAL_CHANNEL } from '../../channels/local/name';
 import type { ThreadMessage, TimerRecord, TurnCommit } from '../../store/port';
-import { outboxItem } from '../events';
+import { outboxItem, shownCaseRef } from '../events';
 import type { ReflectService, TurnRequest, TurnResponse } from '../service';
 
 function toCheckinInput(input: EngineInput): CheckinInput | undefined {
@@ -105,7 +105,11 @@ async function overdueResolved(
     threadId: thread.id,
     kind: 'alert',
     author: 'reflect',
-    text: service.text(r.key, { practitioner: practitioner.name, caseRef: thread.caseRef, time: r.time }),
+    text: service.text(r.key, {
+      practitioner: practitioner.name,
+      caseRef: shownCaseRef(service.deps.org, thread.caseRef),
+      time: r.time,
+    }),
     data: { resolves: alert.id },
     flags: 0,
     acknowledged: false,

@@ -10,7 +10,7 @@ import { shareableCaseRef } from '../../core/redact';
 import type { Logger } from '../../log';
 import { LOCAL_CHANNEL } from '../../channels/local/name';
 import type { TimerRecord, TurnCommit } from '../../store/port';
-import { caseAlert, personName } from '../events';
+import { caseAlert, personName, shownCaseRef } from '../events';
 import type { ReflectService } from '../service';
 import { ESCALATE_FROM, escalationName, escalationTarget, MAX_REALERTS, realertTimer, sendTo } from './alerts';
 
@@ -135,7 +135,7 @@ export class TimerWorker {
       const text = this.service.text('escalationText', {
         ...vars,
         supervisor: personName(org, thread.supervisorId),
-        caseRef: thread.caseRef,
+        caseRef: shownCaseRef(org, thread.caseRef),
       });
       const sent = sendTo({ org, newId: this.service.newId, now }, target, this.channels, text);
       firing.inbox?.push(...sent.inbox);
@@ -185,7 +185,7 @@ export class TimerWorker {
     const alert = await caseAlert(deps, {
       supervisorId: p.supervisor,
       practitionerId: p.id,
-      caseRef: shareableCaseRef(checkin.data.caseRef ?? '', org.caseRefPattern), // as an urgent alert's: the same case thread
+      caseRef: checkin.data.caseRef?.trim() ?? '', // the key, as an urgent alert's: the same case thread
       channel: checkin.channel,
       text, // never notes: the case, the times and who to escalate to
       data: { kind: 'overdue', checkinId: checkin.id, startedAt: checkin.data.startedAt, dueAt: checkin.data.dueAt },

@@ -9,7 +9,7 @@ import { detailsText } from '../../core/summary-text';
 import { storedView } from '../../core/summary-view';
 import type { Reply } from '../../core/types';
 import type { ReflectService } from '../../app/service';
-import { personName } from '../../app/events';
+import { personName, shownCaseRef } from '../../app/events';
 import { SupervisionError, threadPractitioners, type SupervisionService } from '../../app/supervision';
 import type { ThreadMessage, ThreadRecord } from '../../store/port';
 
@@ -62,12 +62,16 @@ function detailsOf(m: ThreadMessage): { details?: string } {
   return view ? { details: detailsText(view) } : {};
 }
 
-function publicThread(t: ThreadRecord & { messages: ThreadMessage[] }, name: (id: string) => string) {
+function publicThread(
+  t: ThreadRecord & { messages: ThreadMessage[] },
+  name: (id: string) => string,
+  shown: (caseRef: string) => string,
+) {
   return {
     id: t.id,
     title: t.title,
     practitioners: threadPractitioners(t, t.messages).map(name), // everyone who reflected on this case
-    caseRef: t.caseRef,
+    caseRef: shown(t.caseRef), // the key withheld when it identifies
     channel: t.channel,
     reflections: t.reflections,
     openFlags: t.openFlags,
@@ -150,7 +154,7 @@ export function localRouter(service: ReflectService, supervision: SupervisionSer
     if (!isSupervisor(q.data.supervisor)) return forbidden(res, q.data.supervisor);
     const threads = await supervision.threadsFor(q.data.supervisor);
     const name = (id: string) => personName(service.deps.org, id);
-    res.json({ threads: threads.map((t) => publicThread(t, name)) });
+    res.json({ threads: threads.map((t) => publicThread(t, name, (c) => shownCaseRef(service.deps.org, c))) });
   });
 
   r.post('/threads/:id/actions', json, async (req: Request, res: Response) => {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { escapeSlack } from '../shared/escape';
 import type { ReflectService } from '../../app/service';
+import { shownCaseRef } from '../../app/events';
 import { threadPractitioners } from '../../app/supervision';
 import type { Reply } from '../../core/types';
 import { DeliveryError, type Deliverer } from '../../delivery/outbox';
@@ -42,6 +43,11 @@ export interface SlackDelivererDeps {
 
 export class SlackDeliverer implements Deliverer {
   constructor(private readonly d: SlackDelivererDeps) {}
+
+  /** The thread as the supervisor sees it: its key (the reference as typed) withheld when it identifies. */
+  private shown(thread: ThreadRecord): ThreadRecord {
+    return { ...thread, caseRef: shownCaseRef(this.d.service.deps.org, thread.caseRef) };
+  }
 
   private get w(): Wording {
     return (key, vars) => this.d.service.text(key, vars);
@@ -121,7 +127,7 @@ export class SlackDeliverer implements Deliverer {
       earlier ??
       (await this.d.api.post({
         channel,
-        ...parentMessage(thread, await this.practitionerNames(thread), this.w),
+        ...parentMessage(this.shown(thread), await this.practitionerNames(thread), this.w),
         postId,
       }));
     await this.d.store.updateThread(thread.id, { externalRef: `${channel}:${ts}` });
@@ -147,7 +153,7 @@ export class SlackDeliverer implements Deliverer {
     const thread = await this.d.store.getThread(threadId);
     const ref = splitRef(thread?.externalRef);
     if (!thread || !ref) return; // no parent yet: it is posted with the current counts
-    const msg = parentMessage(thread, await this.practitionerNames(thread), this.w);
+    const msg = parentMessage(this.shown(thread), await this.practitionerNames(thread), this.w);
     await this.d.api.update(ref.channel, ref.ts, msg.text, msg.blocks);
   }
 
