@@ -22,7 +22,7 @@ export interface CheckinData {
   overdueMessageId?: string;
 }
 
-/** The store's record, as the core sees it (src/store/port.ts CheckinRecord). */
+/** A check-in as stored (src/store/port.ts calls it CheckinRecord). */
 export interface Checkin {
   id: string;
   practitionerId: string;

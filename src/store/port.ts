@@ -6,7 +6,7 @@
  * audit entries and the processed-event id land in ONE transaction, so a crash can never leave
  * an answer saved without its delivery, or a delivery queued twice.
  */
-import type { CheckinData } from '../core/checkin';
+import type { Checkin } from '../core/checkin';
 import { CodedError } from '../errors';
 import type { ReflectionState, ReflectionStatus } from '../core/types';
 
@@ -82,17 +82,8 @@ export interface TimerRecord {
   createdAt: string;
 }
 
-/** A lone-working check-in: draft while its details are being asked, open until check-out. */
-export interface CheckinRecord {
-  id: string;
-  practitionerId: string;
-  status: 'draft' | 'open' | 'closed';
-  channel: string;
-  data: CheckinData;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A lone-working check-in: draft while its details are being asked, open until check-out (the core's own shape). */
+export type CheckinRecord = Checkin;
 
 export interface TurnCommit {
   /** Check-ins written (expectedVersion as for reflections: 0 = must be new, n = must still be at n). */
