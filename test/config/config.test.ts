@@ -62,7 +62,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ ORG_CONFIG: orgFile(`${VALID}caseRefPattern: "CASE-\\\\d{4}"\n`) }).org.caseRefPattern).toBe(
       'CASE-\\d{4}',
     );
-    expect(loadConfig({}).org.caseRefPattern).toBeTruthy();
+    const byDefault = new RegExp(`^(?:${loadConfig({}).org.caseRefPattern})$`);
+    expect(['CR-2041', 'EH/2026/118', '12345'].filter((r) => byDefault.test(r))).toHaveLength(3);
+    expect(byDefault.test('Jayden Okafor 12 Acacia Avenue')).toBe(false);
     expect(() => loadConfig({ ORG_CONFIG: orgFile(`${VALID}caseRefPattern: "CR-(\\\\d+"\n`) })).toThrow(
       /CONFIG_ORG_INVALID: .*caseRefPattern: not a valid regular expression/,
     );

@@ -83,7 +83,7 @@ describe('a reflection that fits between two visits', () => {
     }
     const checklist = q!;
     expect(checklist.meta.multiSelect).toBe(true);
-    expect(checklist.meta.token).toBeTruthy();
+    expect(checklist.meta.token).toMatch(/^[0-9a-f-]{36}$/);
     let preview = lastQuestion(await press(app.url, user, checklist, 'fearful'));
     for (let step = 0; step < 10 && preview && preview.kind !== 'preview'; step++)
       preview = lastQuestion(await press(app.url, user, preview, pickNo(preview)));

@@ -100,7 +100,7 @@ describe('a checklist in Slack', () => {
     const flag = await fake.waitFor('the flag the ticks raise', () =>
       fake.in(dmOf(U.alex)).find((x) => Number(x.ts) > Number(m.ts) && x.text.includes('Share with your manager')),
     );
-    expect(flag).toBeTruthy();
+    expect(Number(flag.ts)).toBeGreaterThan(Number(m.ts)); // the flag follows the Done press
     const settled = await fake.waitFor('the checklist settled with its answer', () => {
       const now = fake.in(dmOf(U.alex)).find((x) => x.ts === m.ts);
       const text = JSON.stringify(now?.blocks ?? []);
