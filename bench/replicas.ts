@@ -5,7 +5,7 @@
  * On a two-core machine the load generator and both replicas share the cores, so the point is that
  * two replicas stay correct and are not slower per turn, not that they double throughput.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,40 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { note } from './in-process';
 import { fmt, machine, percentile, writeSection } from './report';
+import { startServer } from './server';
 
 const ROOT = path.resolve(__dirname, '..');
 const PRACTITIONERS = 40;
 const TURNS_EACH = 30;
-
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const proc = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /localhost:(\d+)/.exec(out);
-      if (m)
-        resolve({
-          url: `http://127.0.0.1:${m[1]}`,
-          stop: () =>
-            new Promise((r) => {
-              proc.once('exit', () => r());
-              proc.kill('SIGTERM');
-            }),
-        });
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
 
 async function timed<T>(into: number[], fn: () => Promise<T>): Promise<T> {
   const t = performance.now();

@@ -13,6 +13,7 @@ import { durableWriteFloor, inProcessTurns, note } from './in-process';
 import { reflectionLength } from './length';
 import { replicasSection } from './replicas';
 import { seedReflections } from './seed';
+import { startServer, waitHealthy } from './server';
 
 const ROOT = path.resolve(__dirname, '..');
 const PRACTITIONERS = 50;
@@ -30,56 +31,6 @@ function orgFile(dir: string): string {
     `organisation: Bench Council\nsupervisors:\n  - { id: sam, name: Sam Rivers }\npractitioners:\n${people}\n`,
   );
   return file;
-}
-
-interface Server {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-  readyMs: number;
-}
-
-function startServer(env: Record<string, string>): Promise<Server> {
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, ['dist/main.js'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /localhost:(\d+)/.exec(out);
-      if (!m) return;
-      const url = `http://127.0.0.1:${m[1]}`;
-      void waitHealthy(url).then(() =>
-        resolve({
-          url,
-          pid: proc.pid ?? 0,
-          readyMs: performance.now() - t0,
-          stop: () =>
-            new Promise((r) => {
-              proc.once('exit', () => r());
-              proc.kill('SIGTERM');
-            }),
-        }),
-      );
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error('server never became healthy');
 }
 
 /** Baseline for cold start: a bare Node HTTP server answering /healthz, spawned the same way. */
