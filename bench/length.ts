@@ -106,7 +106,7 @@ export async function reflectionLength(): Promise<string> {
       '',
       '- **Messages to Share**: messages and button presses from the first message, the Share press included. The next column opens with "hello" instead, so nothing can be read from the opening and every context question is asked.',
       '- **Bot words before the preview**: words of every bot reply and button label up to the preview.',
-      "- **Headline words**: words of the supervisor's thread message text for the reflection (the 150-word headline layout is issue 10 §6; where it has not landed, this is the whole summary).",
+      "- **Headline words**: words of the supervisor's thread message text for the reflection (the headline; the full reflection is the separate `details` field, one click away). The baseline's figure is its whole summary, which was all the supervisor got.",
       '',
       `| Situation | Messages to Share (target ≤ ${TARGETS.messages}) | … opening with "hello" | Bot words before the preview (≤ ${TARGETS.botWords}) | Headline words (≤ ${TARGETS.headline}) |`,
       '|---|---|---|---|---|',
